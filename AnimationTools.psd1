@@ -1,0 +1,32 @@
+@{
+    RootModule           = 'bin/AnimationTools.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5d0c8f7e-3b9a-4c51-9a0e-6f2d1b7c4e21'
+    Author               = 'AnimationTools contributors'
+    CompanyName          = 'AnimationTools'
+    Copyright            = '(c) AnimationTools contributors. MIT License.'
+    Description          = 'Cmdlets for cloud services that turn media into animation and 3D: DeepMotion Animate 3D (video to animation) and more.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Core', 'Desktop')
+    FormatsToProcess     = @('module/AnimationTools.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-DeepMotion'
+        'Send-Video'
+        'Get-VideoInfo'
+        'Start-AnimationJob'
+        'Get-AnimationJob'
+        'Save-Animation'
+        'Get-DeepMotionCredit'
+        'Get-AnimationSession'
+        'Disconnect-AnimationService'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Animation', 'MotionCapture', 'DeepMotion', '3D', 'BVH', 'FBX')
+            ProjectUri = 'https://github.com/animationtools/AnimationTools'
+        }
+    }
+}

@@ -1,0 +1,81 @@
+namespace AnimationTools.Emulator;
+
+/// <summary>
+/// Settings of one emulator instance. <see cref="EmulatorState.Options"/> is the running copy, which the control API
+/// (<c>POST /_emulator/deepmotion/config</c>) changes and <c>POST /_emulator/reset</c> restores.
+/// </summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>Accepted client credentials, client id → client secret.</summary>
+    public Dictionary<string, string> Clients { get; set; } = new() { ["demo"] = "demo-secret" };
+
+    /// <summary>Time from <c>POST /process</c> to the terminal state of a job.</summary>
+    public TimeSpan JobDuration { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Number of progress steps reported while a job runs (<c>details.total</c>).</summary>
+    public int JobSteps { get; set; } = 10;
+
+    /// <summary>Lifetime of a <c>dmsess</c> session cookie.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Credit balance every client account starts with.</summary>
+    public double InitialCredits { get; set; } = 1000;
+
+    /// <summary>Credits one successful job costs (a flat price per job, whatever the video length).</summary>
+    public double CreditsPerJob { get; set; } = 1;
+
+    /// <summary>Delivery attempts per webhook event and endpoint: the first try plus the retries.</summary>
+    public int WebhookMaxAttempts { get; set; } = 4;
+
+    /// <summary>Wait before the first webhook retry; it doubles for each further retry.</summary>
+    public TimeSpan WebhookBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Address to listen on; must be a loopback address. Port 0 picks a free port.</summary>
+    public string ListenUrl { get; set; } = "http://127.0.0.1:0";
+
+    internal EmulatorOptions Clone()
+    {
+        var copy = new EmulatorOptions();
+        copy.CopyFrom(this);
+        return copy;
+    }
+
+    internal void CopyFrom(EmulatorOptions source)
+    {
+        Clients = new Dictionary<string, string>(source.Clients, StringComparer.Ordinal);
+        JobDuration = source.JobDuration;
+        JobSteps = source.JobSteps;
+        SessionLifetime = source.SessionLifetime;
+        InitialCredits = source.InitialCredits;
+        CreditsPerJob = source.CreditsPerJob;
+        WebhookMaxAttempts = source.WebhookMaxAttempts;
+        WebhookBaseDelay = source.WebhookBaseDelay;
+        ListenUrl = source.ListenUrl;
+    }
+
+    internal void Validate()
+    {
+        if (Clients.Count == 0)
+        {
+            throw new ArgumentException("At least one client is required.", nameof(Clients));
+        }
+
+        if (JobDuration < TimeSpan.Zero || JobSteps < 1 || SessionLifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("JobDuration must not be negative, JobSteps must be at least 1 and SessionLifetime positive.");
+        }
+
+        if (InitialCredits < 0 || CreditsPerJob < 0 || WebhookMaxAttempts < 1 || WebhookBaseDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Credits cannot be negative, WebhookMaxAttempts must be at least 1 and WebhookBaseDelay not negative.");
+        }
+
+        if (!Uri.TryCreate(ListenUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp || !IsLoopback(url))
+        {
+            throw new ArgumentException($"ListenUrl must be an http:// URL on a loopback address, got '{ListenUrl}'.", nameof(ListenUrl));
+        }
+    }
+
+    private static bool IsLoopback(Uri url) =>
+        url.IsLoopback || (System.Net.IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
+}

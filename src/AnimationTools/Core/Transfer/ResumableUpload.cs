@@ -1,0 +1,179 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using AnimationTools.Core.Cmdlets;
+using AnimationTools.Core.Errors;
+using AnimationTools.Core.Http;
+
+namespace AnimationTools.Core.Transfer
+{
+    /// <summary>
+    /// Uploads a file to a signed storage URL with the resumable protocol of Google Cloud Storage: start a session
+    /// (POST, <c>x-goog-resumable: start</c>), PUT chunks with Content-Range, and after a broken connection ask how far
+    /// the server got (<c>Content-Range: bytes */total</c>) and go on from there.
+    /// </summary>
+    public sealed class ResumableUpload
+    {
+        /// <summary>Every chunk but the last must be a multiple of this (GCS rule).</summary>
+        public const int ChunkQuantum = 256 * 1024;
+
+        const int MaxAttemptsWithoutProgress = 5;
+
+        readonly HttpPipeline _http;
+
+        public ResumableUpload(HttpPipeline http, int chunkSize = 8 * 1024 * 1024)
+        {
+            if (chunkSize < ChunkQuantum || chunkSize % ChunkQuantum != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(chunkSize), "The chunk size must be a positive multiple of 256 KiB.");
+            }
+            _http = http;
+            ChunkSize = chunkSize;
+        }
+
+        public int ChunkSize { get; }
+
+        /// <summary>Time limit of one chunk PUT.</summary>
+        public TimeSpan ChunkTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+        public async Task UploadAsync(Uri signedUrl, string path, string activity, CancellationToken cancellationToken)
+        {
+            var total = new FileInfo(path).Length;
+            var progress = new TransferProgress(activity, total);
+            var sessionUri = await StartSessionAsync(signedUrl, cancellationToken).ConfigureAwait(false);
+
+            long offset = 0;
+            var failuresWithoutProgress = 0;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                bool complete;
+                try
+                {
+                    var length = Math.Min(ChunkSize, total - offset);
+                    var next = await PutChunkAsync(sessionUri, path, offset, length, total, progress, cancellationToken).ConfigureAwait(false);
+                    complete = next < 0;
+                    if (!complete)
+                    {
+                        failuresWithoutProgress = next > offset ? 0 : failuresWithoutProgress + 1;
+                        offset = next;
+                    }
+                }
+                catch (AnimationToolsException ex) when (ex.IsTransportFailure || (ex.StatusCode ?? 0) >= 500 || ex.StatusCode == 429 || ex.StatusCode == 408)
+                {
+                    failuresWithoutProgress++;
+                    if (failuresWithoutProgress > MaxAttemptsWithoutProgress)
+                    {
+                        throw new AnimationToolsException(_http.Service + ".UploadFailed", ErrorCategory.ConnectionError,
+                            $"The upload of '{Path.GetFileName(path)}' stopped at {offset} of {total} bytes: {ex.Message}", ex, path);
+                    }
+                    OperationStreams.Current.Verbose($"{_http.Service}: upload of '{Path.GetFileName(path)}' interrupted ({ex.Message}); asking the server how far it got");
+                    await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, failuresWithoutProgress - 1)), cancellationToken).ConfigureAwait(false);
+                    var resumeAt = await QueryOffsetAsync(sessionUri, total, cancellationToken).ConfigureAwait(false);
+                    complete = resumeAt < 0;
+                    if (!complete)
+                    {
+                        OperationStreams.Current.Verbose($"{_http.Service}: resuming '{Path.GetFileName(path)}' at byte {resumeAt}");
+                        offset = resumeAt;
+                        progress.Set(offset);
+                    }
+                }
+                if (complete)
+                {
+                    progress.Set(total);
+                    progress.Complete();
+                    return;
+                }
+            }
+        }
+
+        async Task<Uri> StartSessionAsync(Uri signedUrl, CancellationToken cancellationToken)
+        {
+            var request = new ApiRequest(HttpMethod.Post, signedUrl.AbsoluteUri)
+            {
+                Authenticate = false,
+                Content = () => new ByteArrayContent(new byte[0]),
+                Headers = headers => headers.TryAddWithoutValidation("x-goog-resumable", "start"),
+            };
+            using (var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false))
+            {
+                var location = response.Headers.Location;
+                if (location == null)
+                {
+                    throw new AnimationToolsException(_http.Service + ".InvalidResponse", ErrorCategory.InvalidResult,
+                        "The storage service started no resumable upload session (no Location header).");
+                }
+                return location.IsAbsoluteUri ? location : new Uri(signedUrl, location);
+            }
+        }
+
+        /// <summary>PUTs one chunk; returns the next offset, or -1 when the upload is complete.</summary>
+        async Task<long> PutChunkAsync(Uri sessionUri, string path, long offset, long length, long total, TransferProgress progress, CancellationToken cancellationToken)
+        {
+            progress.Set(offset);
+            var request = new ApiRequest(HttpMethod.Put, sessionUri.AbsoluteUri)
+            {
+                Authenticate = false,
+                Retry = false,
+                Timeout = ChunkTimeout,
+                AcceptStatus = status => status == 308,
+                Content = () =>
+                {
+                    var content = new StreamContent(new FileSliceStream(path, offset, length, progress.Add), 81920);
+                    content.Headers.ContentLength = length;
+                    content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                    content.Headers.ContentRange = length > 0 ? new ContentRangeHeaderValue(offset, offset + length - 1, total) : new ContentRangeHeaderValue(total);
+                    return content;
+                },
+            };
+            using (var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false))
+            {
+                return NextOffset(response);
+            }
+        }
+
+        async Task<long> QueryOffsetAsync(Uri sessionUri, long total, CancellationToken cancellationToken)
+        {
+            var request = new ApiRequest(HttpMethod.Put, sessionUri.AbsoluteUri)
+            {
+                Authenticate = false,
+                AcceptStatus = status => status == 308,
+                Content = () =>
+                {
+                    var content = new ByteArrayContent(new byte[0]);
+                    content.Headers.ContentRange = new ContentRangeHeaderValue(total);
+                    return content;
+                },
+            };
+            using (var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false))
+            {
+                return NextOffset(response);
+            }
+        }
+
+        /// <summary>308 with <c>Range: bytes=0-N</c> → N+1; 308 without Range → 0; 200/201 → complete (-1).</summary>
+        static long NextOffset(HttpResponseMessage response)
+        {
+            if ((int)response.StatusCode != 308)
+            {
+                return -1;
+            }
+            if (response.Headers.TryGetValues("Range", out var values))
+            {
+                foreach (var value in values)
+                {
+                    var dash = value.LastIndexOf('-');
+                    if (dash > 0 && long.TryParse(value.Substring(dash + 1), out var last))
+                    {
+                        return last + 1;
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+}

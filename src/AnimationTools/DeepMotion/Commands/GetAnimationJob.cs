@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AnimationTools.Core.Cmdlets;
+using AnimationTools.Core.Errors;
+using AnimationTools.Core.Jobs;
+
+namespace AnimationTools.DeepMotion.Commands
+{
+    /// <summary>
+    /// Gets DeepMotion jobs by request id (one status request for all ids) or by status, as PowerShell jobs that can be
+    /// piped to Wait-Job and Receive-Job, also jobs started in another process (rehydration).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AnimationJob", DefaultParameterSetName = StatusSet)]
+    [OutputType(typeof(AnimationJob))]
+    public sealed class GetAnimationJob : AnimationCmdlet
+    {
+        const string IdSet = "Id";
+        const string StatusSet = "Status";
+
+        readonly List<string> _ids = new List<string>();
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Rid")]
+        [ValidateNotNullOrEmpty]
+        public string[] Id { get; set; }
+
+        [Parameter(ParameterSetName = StatusSet)]
+        [ValidateSet("STARTING", "PROGRESS", "RETRY", "SUCCESS", "FAILURE", IgnoreCase = true)]
+        public string[] Status { get; set; }
+
+        /// <summary>Folder that jobs found here save their results into when they succeed.</summary>
+        [Parameter]
+        public string Destination { get; set; }
+
+        [Parameter]
+        public DeepMotionSession Session { get; set; }
+
+        DeepMotionSession _session;
+
+        protected override void BeginProcessing()
+        {
+            _session = ResolveSession(Session, DeepMotionSession.ServiceName, "Connect-DeepMotion");
+        }
+
+        protected override void ProcessItem()
+        {
+            if (ParameterSetName == IdSet)
+            {
+                _ids.AddRange(Id.Where(id => !_ids.Contains(id)));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (ParameterSetName == IdSet)
+                {
+                    WriteJobsById();
+                }
+                else
+                {
+                    WriteJobsByStatus();
+                }
+            }
+            catch (AnimationToolsException ex)
+            {
+                WriteError(ex.ToErrorRecord());
+            }
+        }
+
+        void WriteJobsById()
+        {
+            if (_ids.Count == 0)
+            {
+                return;
+            }
+            var statuses = Run(token => _session.Client.GetStatusesAsync(_ids, token));
+            foreach (var id in _ids)
+            {
+                if (!statuses.TryGetValue(id, out var status))
+                {
+                    WriteError(new AnimationToolsException("DeepMotion.JobNotFound", ErrorCategory.ObjectNotFound,
+                        $"DeepMotion has no job '{id}' (it may never have existed, or been purged after its retention period).", null, id).ToErrorRecord());
+                    continue;
+                }
+                WriteObject(Rehydrate(id, null, status));
+            }
+        }
+
+        void WriteJobsByStatus()
+        {
+            var listed = Run(token => _session.Client.ListAsync(Status, token));
+            foreach (var item in listed.Where(i => !string.IsNullOrEmpty(i.Rid)))
+            {
+                WriteObject(Rehydrate(item.Rid, item, null));
+            }
+        }
+
+        /// <summary>The job this process already follows for that rid, or a new one added to the job repository.</summary>
+        AnimationJob Rehydrate(string rid, ListItem listing, DeepMotionJobStatus status)
+        {
+            var job = JobRepository.Jobs.OfType<AnimationJob>().FirstOrDefault(j => j.Rid == rid && j.Session == _session);
+            if (job == null)
+            {
+                var destination = Destination == null ? null : GetUnresolvedProviderPathFromPSPath(Destination);
+                job = new AnimationJob(_session, rid, listing?.FileName, destination, null, MyInvocation.Line?.Trim());
+                if (listing != null)
+                {
+                    job.ApplyListing(listing);
+                }
+                JobRepository.Add(job);
+                if (status == null || !((IPolledJob<DeepMotionJobStatus>)job).OnStatus(status))
+                {
+                    job.Follow();
+                }
+            }
+            else if (listing != null)
+            {
+                job.ApplyListing(listing);
+            }
+            return job;
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using AnimationTools.Core.Cmdlets;
+using AnimationTools.Core.Errors;
+using AnimationTools.Core.Http;
+using AnimationTools.Core.Transfer;
+
+namespace AnimationTools.DeepMotion
+{
+    /// <summary>The DeepMotion Animate 3D REST API (contract: specs/deepmotion.md), one method per call.</summary>
+    sealed class DeepMotionClient
+    {
+        /// <summary>How far a job's creation time may be before the POST that created it (clock skew) when reconciling.</summary>
+        static readonly TimeSpan ReconcileSkew = TimeSpan.FromSeconds(30);
+
+        readonly DeepMotionSession _session;
+
+        public DeepMotionClient(DeepMotionSession session)
+        {
+            _session = session;
+        }
+
+        HttpPipeline Http => _session.Http;
+
+        public async Task<UploadedVideo> UploadAsync(string path, bool resumable, int chunkSize, CancellationToken cancellationToken)
+        {
+            var name = Path.GetFileName(path);
+            var query = "upload?name=" + Uri.EscapeDataString(name) + "&resumable=" + (resumable ? "1" : "0");
+            var signed = await Http.SendJsonAsync<UploadUrlResponse>(ApiRequest.Get(query), cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(signed.Url) || !Uri.TryCreate(signed.Url, UriKind.Absolute, out var url))
+            {
+                throw new AnimationToolsException("DeepMotion.InvalidResponse", ErrorCategory.InvalidResult, "DeepMotion returned no upload URL for " + name + ".");
+            }
+            var activity = "Uploading " + name;
+            if (resumable)
+            {
+                await new ResumableUpload(Http, chunkSize).UploadAsync(url, path, activity, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await new SinglePutUpload(Http).UploadAsync(url, path, activity, cancellationToken).ConfigureAwait(false);
+            }
+            return new UploadedVideo
+            {
+                Name = name,
+                Size = new FileInfo(path).Length,
+                Url = signed.Url,
+                Path = Path.GetFullPath(path),
+                UploadedAt = DateTime.Now,
+            };
+        }
+
+        public async Task<VideoInfo> GetVideoInfoAsync(string url, CancellationToken cancellationToken)
+        {
+            var request = ApiRequest.Post("videoInfo", () => Json.Content(new VideoInfoRequest { Url = url }));
+            var info = await Http.SendJsonAsync<VideoInfoResponse>(request, cancellationToken).ConfigureAwait(false);
+            return new VideoInfo
+            {
+                Name = FileNameOf(url),
+                Width = info.Width,
+                Height = info.Height,
+                Fps = info.Fps,
+                Duration = info.Duration,
+                Codec = info.Codec,
+                Size = info.Size,
+                Url = url,
+            };
+        }
+
+        /// <summary>
+        /// POST /process, which spends credits. It is never sent twice blindly: after an answer that got lost, the job
+        /// list is searched for a job this call created, and only if none is there is the POST sent again.
+        /// </summary>
+        public async Task<string> StartJobAsync(string url, string rerunOf, IReadOnlyCollection<string> knownRids, List<string> parameters, CancellationToken cancellationToken)
+        {
+            var body = new ProcessRequestBody { Url = url, Rid = rerunOf, Params = parameters };
+            var request = new ApiRequest(HttpMethod.Post, "process") { Content = () => Json.Content(body), Idempotent = false };
+            var expectedFileName = url != null ? FileNameOf(url) : null;
+            var attempts = _session.Retry.MaxRetries + 1;
+            for (var attempt = 1; ; attempt++)
+            {
+                var sentAt = DateTimeOffset.UtcNow;
+                try
+                {
+                    var answer = await Http.SendJsonAsync<ProcessResponse>(request, cancellationToken).ConfigureAwait(false);
+                    if (string.IsNullOrEmpty(answer.Rid))
+                    {
+                        throw new AnimationToolsException("DeepMotion.InvalidResponse", ErrorCategory.InvalidResult, "DeepMotion started a job but returned no rid.");
+                    }
+                    return answer.Rid;
+                }
+                catch (AmbiguousRequestException ex)
+                {
+                    OperationStreams.Current.Warning($"DeepMotion did not confirm the new job ({ex.Message}); looking it up before trying again.");
+                    if (expectedFileName == null && rerunOf != null)
+                    {
+                        expectedFileName = (await ListAsync(null, cancellationToken).ConfigureAwait(false)).FirstOrDefault(i => i.Rid == rerunOf)?.FileName;
+                    }
+                    var created = await FindJobCreatedSinceAsync(expectedFileName, sentAt - ReconcileSkew, knownRids, cancellationToken).ConfigureAwait(false);
+                    if (created != null)
+                    {
+                        OperationStreams.Current.Verbose($"DeepMotion: the job had been created ({created}); not sending it again.");
+                        return created;
+                    }
+                    if (attempt >= attempts)
+                    {
+                        throw;
+                    }
+                    await Task.Delay(RetryDelay.For(attempt - 1, _session.Retry, null), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        async Task<string> FindJobCreatedSinceAsync(string fileName, DateTimeOffset since, IReadOnlyCollection<string> knownRids, CancellationToken cancellationToken)
+        {
+            var jobs = await ListAsync(null, cancellationToken).ConfigureAwait(false);
+            var sinceMs = since.ToUnixTimeMilliseconds();
+            return jobs
+                .Where(job => job.CreatedMs.HasValue && job.CreatedMs.Value >= sinceMs)
+                .Where(job => fileName == null || string.Equals(job.FileName, fileName, StringComparison.OrdinalIgnoreCase))
+                .Where(job => knownRids == null || !knownRids.Contains(job.Rid))
+                .OrderBy(job => job.CreatedMs)
+                .Select(job => job.Rid)
+                .FirstOrDefault();
+        }
+
+        public async Task<IReadOnlyDictionary<string, DeepMotionJobStatus>> GetStatusesAsync(IReadOnlyList<string> rids, CancellationToken cancellationToken)
+        {
+            var path = "status/" + string.Join(",", rids.Select(Uri.EscapeDataString));
+            var answer = await Http.SendJsonAsync<StatusResponse>(ApiRequest.Get(path), cancellationToken).ConfigureAwait(false);
+            var statuses = new Dictionary<string, DeepMotionJobStatus>();
+            foreach (var status in answer.Status ?? new List<DeepMotionJobStatus>())
+            {
+                if (!string.IsNullOrEmpty(status?.Rid))
+                {
+                    statuses[status.Rid] = status;
+                }
+            }
+            return statuses;
+        }
+
+        internal async Task<List<DownloadLink>> GetDownloadLinksAsync(IReadOnlyList<string> rids, CancellationToken cancellationToken)
+        {
+            var path = "download/" + string.Join(",", rids.Select(Uri.EscapeDataString));
+            var answer = await Http.SendJsonAsync<DownloadResponse>(ApiRequest.Get(path), cancellationToken).ConfigureAwait(false);
+            return answer.Links ?? new List<DownloadLink>();
+        }
+
+        internal async Task<List<ListItem>> ListAsync(IReadOnlyCollection<string> statuses, CancellationToken cancellationToken)
+        {
+            var path = statuses == null || statuses.Count == 0 ? "list" : "list/" + string.Join(",", statuses.Select(s => s.ToUpperInvariant()));
+            var answer = await Http.SendJsonAsync<ListResponse>(ApiRequest.Get(path), cancellationToken).ConfigureAwait(false);
+            return answer.List ?? new List<ListItem>();
+        }
+
+        public async Task<double> GetCreditBalanceAsync(CancellationToken cancellationToken)
+        {
+            var answer = await Http.SendJsonAsync<CreditBalanceResponse>(ApiRequest.Get("account/creditBalance"), cancellationToken).ConfigureAwait(false);
+            return answer.Credits;
+        }
+
+        /// <summary>The result of a successful job as the service describes it (no files downloaded).</summary>
+        internal static AnimationResult ToResult(DownloadLink link)
+        {
+            var files = new List<AnimationFile>();
+            foreach (var item in link.Urls ?? new List<DownloadItem>())
+            {
+                foreach (var file in item.Files ?? new List<Dictionary<string, string>>())
+                {
+                    foreach (var pair in file)
+                    {
+                        files.Add(new AnimationFile { Rid = link.Rid, Item = item.Name, Format = pair.Key, Url = pair.Value });
+                    }
+                }
+            }
+            return new AnimationResult { Rid = link.Rid, Name = link.Name, Size = link.Size, Duration = link.Duration, Files = files.ToArray() };
+        }
+
+        /// <summary>Downloads the result's files (optionally only some formats) into a folder; the result records the local paths.</summary>
+        public async Task<List<FileInfo>> DownloadFilesAsync(AnimationResult result, string destination, string[] formats, CancellationToken cancellationToken)
+        {
+            var saved = new List<FileInfo>();
+            var download = new FileDownload(Http) { Authenticate = false };
+            foreach (var file in result.Files)
+            {
+                if (formats != null && formats.Length > 0 && !formats.Contains(file.Format, StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+                var target = Path.Combine(destination, LocalFileName(file));
+                var info = await download.DownloadAsync(new Uri(file.Url), target, cancellationToken).ConfigureAwait(false);
+                file.Path = info.FullName;
+                saved.Add(info);
+            }
+            result.Downloaded = saved.ToArray();
+            return saved;
+        }
+
+        /// <summary>The vendor demo's naming: <c>rid-item.type.zip</c> for the zipped formats (bvh, fbx, glb), else <c>rid-item.type</c>.</summary>
+        internal static string LocalFileName(AnimationFile file)
+        {
+            var item = string.Join("_", (file.Item ?? "output").Split(Path.GetInvalidFileNameChars()));
+            var format = file.Format.ToLowerInvariant();
+            if (format == "dmpe" || item.EndsWith("." + format, StringComparison.OrdinalIgnoreCase))
+            {
+                return file.Rid + "-" + item + (item.EndsWith("." + format, StringComparison.OrdinalIgnoreCase) ? "" : "." + format);
+            }
+            var zipped = format == "bvh" || format == "fbx" || format == "glb";
+            return file.Rid + "-" + item + "." + format + (zipped ? ".zip" : "");
+        }
+
+        internal static string FileNameOf(string url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            {
+                return null;
+            }
+            var segment = uri.Segments.LastOrDefault()?.Trim('/');
+            return string.IsNullOrEmpty(segment) ? null : Uri.UnescapeDataString(segment);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+using AnimationTools.Core.Http;
+using AnimationTools.Core.Jobs;
+using AnimationTools.Core.Sessions;
+
+namespace AnimationTools.DeepMotion
+{
+    /// <summary>A connection to a DeepMotion Animate 3D account. Pass it with -Session to use it instead of the current one.</summary>
+    public sealed class DeepMotionSession : ServiceSession
+    {
+        public const string ServiceName = "DeepMotion";
+
+        /// <summary>The documented production service.</summary>
+        public const string DefaultEndpoint = "https://service.deepmotion.com";
+
+        StatusPoller<DeepMotionJobStatus> _poller;
+
+        internal DeepMotionSession(Uri endpoint, ClientCredential credential, string userUid, TimeSpan pollInterval)
+            : base(ServiceName, endpoint, credential)
+        {
+            UserUid = userUid;
+            PollInterval = pollInterval;
+            Http = new HttpPipeline(ServiceName, endpoint, Retry, new ServiceErrorMapper(ServiceName));
+            Authenticator = new DeepMotionAuthenticator(Http, credential, userUid);
+            Http.Authenticator = Authenticator;
+            Client = new DeepMotionClient(this);
+        }
+
+        /// <summary>The x-useruid value sent at login, if any: models stored by such a session belong to that user only.</summary>
+        public string UserUid { get; }
+
+        /// <summary>Shortest interval between status polls of this session's jobs (it grows while nothing changes).</summary>
+        public TimeSpan PollInterval { get; }
+
+        /// <summary>When the current login cookie expires (null before the first login).</summary>
+        public DateTimeOffset? SessionExpires => Authenticator.Expires;
+
+        internal DeepMotionAuthenticator Authenticator { get; }
+
+        internal DeepMotionClient Client { get; }
+
+        internal StatusPoller<DeepMotionJobStatus> Poller
+        {
+            get
+            {
+                lock (this)
+                {
+                    return _poller ?? (_poller = new StatusPoller<DeepMotionJobStatus>(Client.GetStatusesAsync, s => s.Fingerprint, PollInterval));
+                }
+            }
+        }
+
+        public override void Dispose()
+        {
+            _poller?.Dispose();
+            base.Dispose();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using AnimationTools.Tests.Infrastructure;
+
+namespace AnimationTools.Tests;
+
+/// <summary>The module as a user meets it: manifest, exported commands, help, formats.</summary>
+public sealed class ModuleTests : IDisposable
+{
+    static readonly string[] Cmdlets =
+    {
+        "Connect-DeepMotion", "Send-Video", "Get-VideoInfo", "Start-AnimationJob", "Get-AnimationJob", "Save-Animation",
+        "Get-DeepMotionCredit", "Get-AnimationSession", "Disconnect-AnimationService",
+    };
+
+    readonly PowerShellHost _shell = new();
+
+    [Fact]
+    public void The_manifest_is_valid_and_exports_every_cmdlet()
+    {
+        var result = _shell.Run($"Test-ModuleManifest -Path '{RepoPaths.Manifest}' | ForEach-Object {{ $_.Version.ToString() }}").ThrowOnError();
+        Assert.Equal("0.1.0", result.Output.Single().ToString());
+
+        var exported = _shell.Run("Get-Command -Module AnimationTools | ForEach-Object { $_.Name }").ThrowOnError()
+            .Output.Select(o => o.ToString()).OrderBy(n => n).ToArray();
+        Assert.Equal(Cmdlets.OrderBy(n => n).ToArray(), exported);
+    }
+
+    [Fact]
+    public void No_built_in_command_is_shadowed()
+    {
+        var result = _shell.Run("""
+            foreach ($name in 'Wait-Job','Receive-Job','Get-Job','Stop-Job','Remove-Job') {
+                (Get-Command $name).ModuleName
+            }
+            """).ThrowOnError();
+        Assert.All(result.Output, o => Assert.Equal("Microsoft.PowerShell.Core", o.ToString()));
+    }
+
+    [Fact]
+    public void No_System_Management_Automation_is_shipped()
+    {
+        Assert.False(File.Exists(Path.Combine(RepoPaths.Root, "bin", "System.Management.Automation.dll")));
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "bin", "AnimationTools.dll")));
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Every_cmdlet_has_a_docs_page_and_help_examples(string cmdlet)
+    {
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "docs", cmdlet + ".md")), "docs page missing");
+        var result = _shell.Run($"$help = Get-Help {cmdlet} -Examples; $help.examples.example.Count; $help.Synopsis").ThrowOnError();
+        Assert.True((int)result.Output[0].BaseObject >= 2, "fewer than two examples");
+        var synopsis = result.Output[1]?.ToString()?.Trim() ?? "";
+        Assert.False(string.IsNullOrWhiteSpace(synopsis));
+        Assert.False(synopsis.StartsWith(cmdlet, StringComparison.OrdinalIgnoreCase), "the synopsis is the generated syntax: no help file was found");
+    }
+
+    public static IEnumerable<object[]> CmdletNames() => Cmdlets.Select(c => new object[] { c });
+
+    [Fact]
+    public void Cmdlets_declare_their_output_types()
+    {
+        var result = _shell.Run("""
+            Get-Command -Module AnimationTools | Where-Object { $_.Name -ne 'Disconnect-AnimationService' -and $_.OutputType.Count -eq 0 } | ForEach-Object { $_.Name }
+            """).ThrowOnError();
+        Assert.Empty(result.Output);
+    }
+
+    public void Dispose() => _shell.Dispose();
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using AnimationTools.Emulator.Infrastructure;
+using AnimationTools.Tests.Infrastructure;
+
+namespace AnimationTools.Tests;
+
+/// <summary>Broken connections, throttling, expired sessions and lost answers against the emulator's faults.</summary>
+public sealed class ResilienceTests : DeepMotionTestBase
+{
+    public ResilienceTests(EmulatorFixture emulator) : base(emulator) { }
+
+    [Fact]
+    public void An_upload_resumes_after_a_dropped_connection_and_stores_identical_bytes()
+    {
+        Connect();
+        var path = RandomVideo("big.mp4", 3 * 1024 * 1024 + 12345);
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Method = "PUT", Path = "/storage/", Kind = FaultKind.Drop, AfterBytes = 500_000, Skip = 1 });
+
+        var result = Shell.Run($"Send-Video -LiteralPath '{path}' -ChunkSize 1048576 -Verbose").ThrowOnError();
+        Assert.Single(result.Output);
+
+        var puts = Emulator.Requests().Where(r => r.Method == "PUT" && r.Path.Contains("/storage/")).ToList();
+        Assert.Contains(puts, r => r.Fault == FaultKind.Drop && r.BodyLength < 1048576);
+        // After the drop the client asked how far the server got (an empty PUT with Content-Range: bytes */total).
+        Assert.Contains(puts, r => r.BodyLength == 0 && r.Headers.TryGetValue("Content-Range", out var range) && range.StartsWith("bytes */"));
+        Assert.Contains(result.Verbose, v => v.Contains("resuming", StringComparison.OrdinalIgnoreCase));
+
+        var expected = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+        var upload = Emulator.ControlGet("deepmotion/uploads").EnumerateArray().Single(u => u.GetProperty("name").GetString() == "big.mp4");
+        Assert.Equal(expected, upload.GetProperty("sha256").GetString());
+        Assert.True(upload.GetProperty("complete").GetBoolean());
+    }
+
+    [Fact]
+    public void A_429_storm_is_waited_out_never_sooner_than_Retry_After()
+    {
+        Connect();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Path = "/account/creditBalance", Kind = FaultKind.Status, Status = 429, RetryAfter = 1, Count = 2 });
+
+        var watch = Stopwatch.StartNew();
+        var result = Shell.Run("(Get-DeepMotionCredit).Credits").ThrowOnError();
+        watch.Stop();
+        Assert.True((double)result.Output.Single().BaseObject > 0);
+
+        var calls = Emulator.Requests().Where(r => r.Path.EndsWith("/account/creditBalance")).ToList();
+        Assert.Equal(3, calls.Count);
+        Assert.Equal(new int?[] { 429, 429, 200 }, calls.Select(c => c.Status).ToArray());
+        for (var i = 1; i < calls.Count; i++)
+        {
+            Assert.True(calls[i].StartedAt - calls[i - 1].StartedAt >= TimeSpan.FromMilliseconds(990), "retried before Retry-After");
+        }
+    }
+
+    [Fact]
+    public void Server_errors_are_retried_and_then_reported_with_a_typed_error()
+    {
+        Connect();
+        Shell.Run("(Get-AnimationSession -Current).Retry.BaseDelay = [TimeSpan]::FromMilliseconds(10)").ThrowOnError();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Path = "/account/creditBalance", Kind = FaultKind.Status, Status = 500, Count = 10 });
+
+        var result = Shell.Run("Get-DeepMotionCredit");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("DeepMotion.Http.500,AnimationTools.DeepMotion.Commands.GetDeepMotionCredit", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
+        Assert.Equal(4, Emulator.Requests().Count(r => r.Path.EndsWith("/account/creditBalance")));
+    }
+
+    [Fact]
+    public void An_expired_session_is_renewed_once_and_the_request_replayed()
+    {
+        Connect();
+        Emulator.Control("deepmotion/sessions/expire");
+
+        var result = Shell.Run("(Get-DeepMotionCredit).Credits").ThrowOnError();
+        Assert.Single(result.Output);
+
+        var requests = Emulator.Requests().SkipWhile(r => !r.Path.EndsWith("/account/creditBalance")).ToList();
+        Assert.Equal(new[] { "/deepmotion/account/creditBalance", "/deepmotion/session/auth", "/deepmotion/account/creditBalance" }, requests.Select(r => r.Path).ToArray());
+        Assert.Equal(new int?[] { 401, 200, 200 }, requests.Select(r => r.Status).ToArray());
+    }
+
+    [Fact]
+    public void A_lost_answer_to_POST_process_does_not_start_a_second_job()
+    {
+        Connect();
+        var upload = Shell.Run("$video = Send-Video -LiteralPath $assets/walk.mp4").ThrowOnError();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Method = "POST", Path = "/process$", Kind = FaultKind.LostResponse });
+
+        var result = Shell.Run("$video | Start-AnimationJob -Format bvh | Wait-Job | Receive-Job").ThrowOnError();
+        Assert.Single(result.Output);
+        Assert.Contains(result.Warnings, w => w.Contains("looking it up", StringComparison.OrdinalIgnoreCase));
+
+        var requests = Emulator.Requests();
+        Assert.Equal(1, requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/process")));
+        Assert.Contains(requests, r => r.Path == "/deepmotion/list");
+        var list = Shell.Run("Get-AnimationJob").ThrowOnError();
+        Assert.Single(list.Output);
+    }
+
+    [Fact]
+    public void A_download_interrupted_midway_resumes_with_a_range_request()
+    {
+        Connect();
+        var result = Shell.Run("$result = Send-Video -LiteralPath $assets/walk.mp4 | Start-AnimationJob -Format mp4 | Wait-Job | Receive-Job; $result.Rid").ThrowOnError();
+        var rid = (string)result.Output.Single().BaseObject;
+
+        // A partial file of an earlier, broken download: the rest is fetched with Range and the whole is renamed.
+        var full = Shell.Run("$result | Save-Animation -Destination $work/first").ThrowOnError().Output.Single().BaseObject as FileInfo;
+        var bytes = File.ReadAllBytes(full!.FullName);
+        var second = Path.Combine(Work, "second");
+        Directory.CreateDirectory(second);
+        File.WriteAllBytes(Path.Combine(second, full.Name + ".partial"), bytes.Take(bytes.Length / 2).ToArray());
+
+        var resumed = Shell.Run("$result | Save-Animation -Destination $work/second").ThrowOnError().Output.Single().BaseObject as FileInfo;
+        Assert.Equal(bytes, File.ReadAllBytes(resumed!.FullName));
+        Assert.False(File.Exists(resumed.FullName + ".partial"));
+        var ranged = Emulator.Requests().Last(r => r.Path.Contains("/storage/results/"));
+        Assert.Equal($"bytes={bytes.Length / 2}-", ranged.Headers["Range"]);
+    }
+}
