@@ -94,6 +94,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Logging.AddSimpleConsole();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IHostLifetime, InProcessLifetime>();
+        // A test that leaves an upload stalled must not make DisposeAsync wait for the default 30 s.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
 
         var app = builder.Build();
         app.UseMiddleware<RequestLoggingMiddleware>(state.Requests, state.Clock);

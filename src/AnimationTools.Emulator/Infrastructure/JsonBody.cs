@@ -8,7 +8,15 @@ internal static class JsonBody
     public static async Task<JsonBodyResult> ReadObjectAsync(HttpRequest request, bool emptyIsEmptyObject = false)
     {
         using var copy = new MemoryStream();
-        await request.Body.CopyToAsync(copy, request.HttpContext.RequestAborted);
+        try
+        {
+            await request.Body.CopyToAsync(copy, request.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // The client is gone or sent a broken body; nobody will read this answer, but it must not look like a crash.
+            return new JsonBodyResult(null, ApiResults.BadRequest("The request body could not be read."));
+        }
         if (copy.Length == 0)
         {
             return emptyIsEmptyObject

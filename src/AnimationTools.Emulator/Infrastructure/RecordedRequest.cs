@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AnimationTools.Emulator.Infrastructure;
 
 /// <summary>One request the emulator received, as the control API reports it.</summary>
@@ -24,6 +26,7 @@ public sealed class RecordedRequest
     public long BodyLength { get; internal set; }
 
     /// <summary>Status the handler produced (never seen by the client when <see cref="Aborted"/>); null while running.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public int? Status { get; internal set; }
 
     public DateTimeOffset StartedAt { get; init; }
@@ -32,6 +35,7 @@ public sealed class RecordedRequest
     public bool Aborted { get; internal set; }
 
     /// <summary>Kind of the injected fault that hit this request, if any.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public FaultKind? Fault { get; internal set; }
 
     internal RecordedRequest Snapshot() => (RecordedRequest)MemberwiseClone();

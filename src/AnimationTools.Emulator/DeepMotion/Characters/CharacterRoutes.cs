@@ -12,6 +12,7 @@ internal sealed class CharacterRoutes(StorageBucket bucket, ModelCatalog models)
     public void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/character/getModelUploadUrl", GetModelUploadUrl);
+        // Cast: a Task<IResult>(HttpContext) method group would bind as a RequestDelegate and its result be dropped.
         api.MapPost("/character/storeModel", (Delegate)StoreModelAsync);
         api.MapGet("/character/listModels", ListModels);
         api.MapDelete("/character/deleteModel/{modelId}", (string modelId, HttpContext context) =>
@@ -137,12 +138,13 @@ internal sealed class CharacterRoutes(StorageBucket bucket, ModelCatalog models)
             return $"{field} must be an absolute http(s) URL.";
         }
 
-        if (bucket.FindByUrl(url) is { } stored && !stored.IsComplete)
+        var stored = bucket.FindByUrl(url);
+        if (stored is null && StorageBucket.IsSignedUrlShape(url))
         {
-            return $"{field}: the file has not been uploaded (completely) yet.";
+            return $"{field} was not issued by getModelUploadUrl.";
         }
 
-        return null;
+        return stored is { IsComplete: false } ? $"{field}: the file has not been uploaded (completely) yet." : null;
     }
 
     private static bool? ParseCreateThumb(JsonElement root)

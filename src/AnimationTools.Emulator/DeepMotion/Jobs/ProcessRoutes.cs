@@ -8,7 +8,9 @@ internal sealed class ProcessRoutes(DeepMotionState state)
 {
     private const string Processor = "video2anim";
 
-    public void Map(IEndpointRouteBuilder api) => api.MapPost("/process", (Delegate)ProcessAsync);
+    public void Map(IEndpointRouteBuilder api) =>
+        // Cast: a Task<IResult>(HttpContext) method group would bind as a RequestDelegate and its result be dropped.
+        api.MapPost("/process", (Delegate)ProcessAsync);
 
     private async Task<IResult> ProcessAsync(HttpContext context)
     {

@@ -5,7 +5,9 @@ namespace AnimationTools.Emulator.DeepMotion;
 /// <summary>API 8: <c>POST /videoInfo</c> reads the real MP4 header of an uploaded file.</summary>
 internal sealed class VideoInfoRoutes(StorageBucket bucket)
 {
-    public void Map(IEndpointRouteBuilder api) => api.MapPost("/videoInfo", (Delegate)VideoInfoAsync);
+    public void Map(IEndpointRouteBuilder api) =>
+        // Cast: a Task<IResult>(HttpContext) method group would bind as a RequestDelegate and its result be dropped.
+        api.MapPost("/videoInfo", (Delegate)VideoInfoAsync);
 
     private async Task<IResult> VideoInfoAsync(HttpContext context)
     {

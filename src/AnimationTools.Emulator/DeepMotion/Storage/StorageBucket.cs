@@ -38,7 +38,12 @@ internal sealed class StorageBucket
     /// Finds the object a signed URL points to. Matching is by the token in the path, so a client that re-encodes
     /// the URL (or reaches the emulator under another loopback name) still finds its upload.
     /// </summary>
-    public StoredObject? FindByUrl(string? url)
+    public StoredObject? FindByUrl(string? url) => TokenOf(url) is { } token ? FindByToken(token) : null;
+
+    /// <summary>Whether the URL has the shape of a signed URL of this bucket, issued or not.</summary>
+    public static bool IsSignedUrlShape(string? url) => TokenOf(url) is not null;
+
+    private static string? TokenOf(string? url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed))
         {
@@ -47,9 +52,7 @@ internal sealed class StorageBucket
 
         var segments = parsed.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var marker = Array.IndexOf(segments, ObjectSegment);
-        return marker >= 0 && marker + 1 < segments.Length && segments[..marker].Contains("storage")
-            ? FindByToken(segments[marker + 1])
-            : null;
+        return marker > 0 && segments[marker - 1] == "storage" && marker + 1 < segments.Length ? segments[marker + 1] : null;
     }
 
     public ResumableSession StartSession(StoredObject target)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AnimationTools.Emulator.DeepMotion;
 
 /// <summary>One attempt to deliver a webhook event.</summary>
@@ -11,7 +13,7 @@ public sealed record WebhookDelivery(
     string TaskId,
     string TaskStatus,
     int Attempt,
-    int? Status,
-    string? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Error,
     bool Succeeded,
     DateTimeOffset At);

@@ -8,6 +8,7 @@ internal sealed class WebhookRoutes(WebhookEndpointStore endpoints)
 {
     public void Map(IEndpointRouteBuilder api)
     {
+        // Cast: a Task<IResult>(HttpContext) method group would bind as a RequestDelegate and its result be dropped.
         api.MapPost("/webhook_endpoints", (Delegate)CreateAsync);
         api.MapGet("/webhook_endpoints", (HttpContext context) =>
         {
