@@ -30,6 +30,9 @@ public sealed class EmulatorOptions
     /// <summary>Wait before the first webhook retry; it doubles for each further retry.</summary>
     public TimeSpan WebhookBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Settings of the Avatar SDK service (tokens, timings, throttling, access mode).</summary>
+    public AvatarSdk.AvatarSdkOptions AvatarSdk { get; set; } = new();
+
     /// <summary>Address to listen on; must be a loopback address. Port 0 picks a free port.</summary>
     public string ListenUrl { get; set; } = "http://127.0.0.1:0";
 
@@ -51,6 +54,7 @@ public sealed class EmulatorOptions
         WebhookMaxAttempts = source.WebhookMaxAttempts;
         WebhookBaseDelay = source.WebhookBaseDelay;
         ListenUrl = source.ListenUrl;
+        AvatarSdk = source.AvatarSdk.Clone();
     }
 
     internal void Validate()
@@ -69,6 +73,8 @@ public sealed class EmulatorOptions
         {
             throw new ArgumentException("Credits cannot be negative, WebhookMaxAttempts must be at least 1 and WebhookBaseDelay not negative.");
         }
+
+        AvatarSdk.Validate();
 
         if (!Uri.TryCreate(ListenUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp || !IsLoopback(url))
         {

@@ -1,3 +1,4 @@
+using AnimationTools.Emulator.AvatarSdk;
 using AnimationTools.Emulator.DeepMotion;
 using AnimationTools.Emulator.Infrastructure;
 
@@ -14,7 +15,8 @@ public sealed class EmulatorState : IAsyncDisposable
         Options = options.Clone();
         Clock = clock;
         DeepMotion = new DeepMotionState(Options, clock);
-        Services = [new DeepMotionService(DeepMotion)];
+        AvatarSdk = new AvatarSdkState(Options, clock);
+        Services = [new DeepMotionService(DeepMotion), new AvatarSdkService(AvatarSdk)];
     }
 
     /// <summary>The running options; changes apply to what happens next (new sessions, new jobs, new deliveries).</summary>
@@ -28,6 +30,9 @@ public sealed class EmulatorState : IAsyncDisposable
 
     /// <summary>State and test hooks of the DeepMotion service.</summary>
     public DeepMotionState DeepMotion { get; }
+
+    /// <summary>State and test hooks of the Avatar SDK service.</summary>
+    public AvatarSdkState AvatarSdk { get; }
 
     internal TimeProvider Clock { get; }
 

@@ -34,6 +34,15 @@ public sealed class RecordedRequest
     /// <summary>True when the connection was aborted (by a fault or by the client) instead of completing normally.</summary>
     public bool Aborted { get; internal set; }
 
+    /// <summary>
+    /// Fields of a form body (urlencoded or multipart) that the handler read: text fields as sent, file fields as
+    /// <c>@name (N bytes, type)</c>. Empty when the request had no form or the handler did not read it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string[]> Form { get; internal set; } = new Dictionary<string, string[]>();
+
+    /// <summary>Response headers the handler set (e.g. <c>Retry-After</c>, <c>Link</c>); repeated headers joined with <c>", "</c>.</summary>
+    public IReadOnlyDictionary<string, string> ResponseHeaders { get; internal set; } = new Dictionary<string, string>();
+
     /// <summary>Kind of the injected fault that hit this request, if any.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public FaultKind? Fault { get; internal set; }

@@ -61,10 +61,13 @@ public sealed class RequestLog
         }
     }
 
-    internal void Complete(RecordedRequest entry, int status, long bodyLength, bool aborted, FaultKind? fault)
+    internal void Complete(RecordedRequest entry, int status, long bodyLength, bool aborted, FaultKind? fault,
+        IReadOnlyDictionary<string, string[]>? form = null, IReadOnlyDictionary<string, string>? responseHeaders = null)
     {
         lock (sync)
         {
+            entry.Form = form ?? entry.Form;
+            entry.ResponseHeaders = responseHeaders ?? entry.ResponseHeaders;
             entry.Status = status;
             entry.BodyLength = bodyLength;
             entry.Aborted = aborted;

@@ -24,7 +24,41 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, RequestLog 
         {
             var fault = FaultMarker.Get(context);
             var aborted = fault?.AbortedConnection == true || context.RequestAborted.IsCancellationRequested;
-            log.Complete(entry, status, body.BytesRead, aborted, fault?.Kind);
+            log.Complete(entry, status, body.BytesRead, aborted, fault?.Kind, FormOf(context), HeadersOf(context.Response));
         }
+    }
+
+    /// <summary>The form the handler parsed, if any: reading it here would consume bodies handlers stream themselves.</summary>
+    private static Dictionary<string, string[]>? FormOf(HttpContext context)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form is not { } form)
+        {
+            return null;
+        }
+
+        var fields = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var pair in form)
+        {
+            fields[pair.Key] = pair.Value.Select(v => v ?? string.Empty).ToArray();
+        }
+
+        foreach (var group in form.Files.GroupBy(f => f.Name, StringComparer.Ordinal))
+        {
+            var files = group.Select(f => $"@{f.FileName} ({f.Length} bytes, {f.ContentType})");
+            fields[group.Key] = (fields.TryGetValue(group.Key, out var text) ? text.Concat(files) : files).ToArray();
+        }
+
+        return fields;
+    }
+
+    private static Dictionary<string, string> HeadersOf(HttpResponse response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in response.Headers)
+        {
+            headers[header.Key] = header.Value.ToString();
+        }
+
+        return headers;
     }
 }
