@@ -5,7 +5,7 @@
     Author               = 'AnimationTools contributors'
     CompanyName          = 'AnimationTools'
     Copyright            = '(c) AnimationTools contributors. MIT License.'
-    Description          = 'Cmdlets for cloud services that turn media into animation and 3D: DeepMotion Animate 3D (video to animation) and more.'
+    Description          = 'Cmdlets for cloud services that turn media into animation and 3D: DeepMotion Animate 3D (video to animation), Avatar SDK (photo to 3D avatar) and more.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     FormatsToProcess     = @('module/AnimationTools.Format.ps1xml')
@@ -19,13 +19,29 @@
         'Get-DeepMotionCredit'
         'Get-AnimationSession'
         'Disconnect-AnimationService'
+        'Connect-AvatarSdk'
+        'New-Avatar'
+        'Get-Avatar'
+        'Set-Avatar'
+        'Remove-Avatar'
+        'Get-AvatarExport'
+        'New-AvatarExport'
+        'Save-AvatarExport'
+        'Save-AvatarAsset'
+        'Get-AvatarModelInfo'
+        'Get-AvatarParameter'
+        'Get-AvatarExportParameter'
+        'Get-AvatarStaticResource'
+        'Get-AvatarUsage'
+        'New-AvatarSelfie'
+        'Get-AvatarSelfie'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Animation', 'MotionCapture', 'DeepMotion', '3D', 'BVH', 'FBX')
+            Tags       = @('Animation', 'MotionCapture', 'DeepMotion', 'AvatarSDK', 'Avatar', '3D', 'BVH', 'FBX', 'glTF')
             ProjectUri = 'https://github.com/animationtools/AnimationTools'
         }
     }

@@ -9,6 +9,9 @@ public sealed class ModuleTests : IDisposable
     {
         "Connect-DeepMotion", "Send-Video", "Get-VideoInfo", "Start-AnimationJob", "Get-AnimationJob", "Save-Animation",
         "Get-DeepMotionCredit", "Get-AnimationSession", "Disconnect-AnimationService",
+        "Connect-AvatarSdk", "New-Avatar", "Get-Avatar", "Set-Avatar", "Remove-Avatar", "Get-AvatarExport", "New-AvatarExport",
+        "Save-AvatarExport", "Save-AvatarAsset", "Get-AvatarModelInfo", "Get-AvatarParameter", "Get-AvatarExportParameter",
+        "Get-AvatarStaticResource", "Get-AvatarUsage", "New-AvatarSelfie", "Get-AvatarSelfie",
     };
 
     readonly PowerShellHost _shell = new();

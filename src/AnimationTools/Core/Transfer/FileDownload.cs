@@ -31,6 +31,12 @@ namespace AnimationTools.Core.Transfer
         /// <summary>Whether the service's authentication is sent with the download (signed URLs need none).</summary>
         public bool Authenticate { get; set; }
 
+        /// <summary>
+        /// Whether a <c>204 No Content</c> answer means "there is no such file": DownloadAsync then writes nothing and
+        /// returns null. Otherwise 204 saves an empty file.
+        /// </summary>
+        public bool NoContentMeansNone { get; set; }
+
         public async Task<FileInfo> DownloadAsync(Uri url, string destination, CancellationToken cancellationToken)
         {
             var partial = destination + PartialSuffix;
@@ -43,6 +49,10 @@ namespace AnimationTools.Core.Transfer
                 try
                 {
                     var total = await DownloadRestAsync(url, partial, before, p => progress = progress ?? p(Path.GetFileName(destination)), cancellationToken).ConfigureAwait(false);
+                    if (total == NoContent)
+                    {
+                        return null;
+                    }
                     var length = new FileInfo(partial).Length;
                     if (total >= 0 && length != total)
                     {
@@ -78,14 +88,16 @@ namespace AnimationTools.Core.Transfer
             return ex is IOException || ex is HttpRequestException || (ex is AnimationToolsException mapped && mapped.IsTransportFailure);
         }
 
-        /// <summary>Appends the rest of the file to <paramref name="partial"/>; returns the total size, or -1 when unknown.</summary>
+        const long NoContent = -2;
+
+        /// <summary>Appends the rest of the file to <paramref name="partial"/>; returns the total size, -1 when unknown, NoContent for a 204 that means none.</summary>
         async Task<long> DownloadRestAsync(Uri url, string partial, long have, Func<Func<string, TransferProgress>, TransferProgress> progressFactory, CancellationToken cancellationToken)
         {
             var request = new ApiRequest(HttpMethod.Get, url.AbsoluteUri)
             {
                 Authenticate = Authenticate,
                 Completion = HttpCompletionOption.ResponseHeadersRead,
-                AcceptStatus = status => status == 416,
+                AcceptStatus = status => status == 416 || (status == 204 && NoContentMeansNone),
                 Headers = headers =>
                 {
                     if (have > 0)
@@ -96,6 +108,10 @@ namespace AnimationTools.Core.Transfer
             };
             using (var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false))
             {
+                if (response.StatusCode == HttpStatusCode.NoContent && NoContentMeansNone)
+                {
+                    return NoContent;
+                }
                 if (response.StatusCode == (HttpStatusCode)416)
                 {
                     // Nothing more to send: what we have is the whole file.
