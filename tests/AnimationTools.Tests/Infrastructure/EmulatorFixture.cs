@@ -14,6 +14,8 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public string DeepMotionUrl => Server.ServiceUrl("deepmotion");
 
+    public string AvatarSdkUrl => Server.ServiceUrl("avatarsdk");
+
     public async Task InitializeAsync()
     {
         Server = await EmulatorServer.StartAsync(new EmulatorOptions
@@ -21,6 +23,15 @@ public sealed class EmulatorFixture : IAsyncLifetime
             JobDuration = TimeSpan.FromSeconds(1),
             JobSteps = 4,
             WebhookBaseDelay = TimeSpan.FromMilliseconds(100),
+            AvatarSdk = new AnimationTools.Emulator.AvatarSdk.AvatarSdkOptions
+            {
+                UploadingTime = TimeSpan.FromMilliseconds(100),
+                QueuedTime = TimeSpan.FromMilliseconds(100),
+                ComputingTime = TimeSpan.FromMilliseconds(500),
+                ExportTime = TimeSpan.FromMilliseconds(300),
+                // Tests of throttling lower it; the others must never meet it.
+                ThrottleRequests = 100_000,
+            },
         });
     }
 
