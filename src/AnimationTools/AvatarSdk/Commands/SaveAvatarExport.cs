@@ -50,7 +50,7 @@ namespace AnimationTools.AvatarSdk.Commands
             var destination = GetUnresolvedProviderPathFromPSPath(Destination);
             var cacheRoot = CacheDirectory != null
                 ? GetUnresolvedProviderPathFromPSPath(CacheDirectory)
-                : Path.Combine(DownloadCache.DefaultRoot(AvatarSdkSession.ServiceName), SafeName(session.Endpoint.Authority));
+                : Path.Combine(DownloadCache.DefaultRoot(AvatarSdkSession.ServiceName), SafeName(session.Endpoint.Authority.Replace(':', '_')));
             var cache = new DownloadCache(cacheRoot);
 
             var export = Run(token => session.Client.GetExportAsync(AvatarCode, ExportCode, token));
