@@ -130,6 +130,10 @@ namespace AnimationTools.AvatarSdk
         public DateTime? Since { get; set; }
 
         public DateTime? Until { get; set; }
+
+        public override string ToString() => Prepaid.HasValue || ToPay.HasValue
+            ? $"{Created} created, {Prepaid} prepaid left, {ToPay} to pay"
+            : $"{Created} created";
     }
 
     /// <summary>A colour of the model info or of the parameters: 0-255 per channel.</summary>
