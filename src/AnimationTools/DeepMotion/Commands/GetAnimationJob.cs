@@ -77,6 +77,8 @@ namespace AnimationTools.DeepMotion.Commands
                 return;
             }
             var statuses = Run(token => _session.Client.GetStatusesAsync(_ids, token));
+            // The status answer has no file name, size or times: the job list has them.
+            var listing = statuses.Count == 0 ? new List<ListItem>() : Run(token => _session.Client.ListAsync(null, token));
             foreach (var id in _ids)
             {
                 if (!statuses.TryGetValue(id, out var status))
@@ -85,7 +87,7 @@ namespace AnimationTools.DeepMotion.Commands
                         $"DeepMotion has no job '{id}' (it may never have existed, or been purged after its retention period).", null, id).ToErrorRecord());
                     continue;
                 }
-                WriteObject(Rehydrate(id, null, status));
+                WriteObject(Rehydrate(id, listing.FirstOrDefault(i => i.Rid == id), status));
             }
         }
 
