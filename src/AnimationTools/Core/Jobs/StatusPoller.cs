@@ -77,7 +77,8 @@ namespace AnimationTools.Core.Jobs
 
         public void Track(IPolledJob<TStatus> job)
         {
-            _jobs[job.RemoteId] = new Tracked(job, DateTime.UtcNow + (_eventFallback ?? TimeSpan.Zero));
+            // A first poll one interval later lets jobs started together share their status requests.
+            _jobs[job.RemoteId] = new Tracked(job, DateTime.UtcNow + (_eventFallback ?? Schedule.BaseInterval));
             lock (_gate)
             {
                 if (_loop == null || _loop.IsCompleted)
@@ -114,6 +115,11 @@ namespace AnimationTools.Core.Jobs
                     }
                     var now = DateTime.UtcNow;
                     var due = _jobs.Values.Where(t => t.DueAt <= now).ToList();
+                    if (due.Count > 0 && _eventFallback == null)
+                    {
+                        // One request serves every job, so poll them all whenever one is due.
+                        due = _jobs.Values.ToList();
+                    }
                     if (due.Count > 0)
                     {
                         var changed = await PollAsync(due, failures, cancellationToken).ConfigureAwait(false);
