@@ -57,6 +57,22 @@ public sealed class ModuleTests : IDisposable
         Assert.False(synopsis.StartsWith(cmdlet, StringComparison.OrdinalIgnoreCase), "the synopsis is the generated syntax: no help file was found");
     }
 
+    [Fact]
+    public void The_committed_help_file_is_generated_from_the_docs()
+    {
+        var generated = Path.Combine(Path.GetTempPath(), "animtools-help-" + Guid.NewGuid() + ".xml");
+        try
+        {
+            _shell.Run($"& '{Path.Combine(RepoPaths.Root, "module", "New-MamlHelp.ps1")}' -DocsPath '{Path.Combine(RepoPaths.Root, "docs")}' -OutputPath '{generated}'").ThrowOnError();
+            Assert.True(File.ReadAllBytes(Path.Combine(RepoPaths.Root, "module", "en-US", "AnimationTools.dll-Help.xml")).SequenceEqual(File.ReadAllBytes(generated)),
+                "module/en-US/AnimationTools.dll-Help.xml is stale: run ./build.ps1 Help");
+        }
+        finally
+        {
+            File.Delete(generated);
+        }
+    }
+
     public static IEnumerable<object[]> CmdletNames() => Cmdlets.Select(c => new object[] { c });
 
     [Fact]

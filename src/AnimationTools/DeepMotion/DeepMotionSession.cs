@@ -89,8 +89,17 @@ namespace AnimationTools.DeepMotion
             }
         }
 
+        /// <summary>Stops following this session's jobs (they end Stopped) and its listener, then closes the connection.</summary>
         public override void Dispose()
         {
+            if (_poller != null)
+            {
+                foreach (var id in _poller.TrackedIds)
+                {
+                    (_poller.Find(id) as AnimationJob)?.StopJob();
+                }
+            }
+            Listener?.StopJob();
             _poller?.Dispose();
             base.Dispose();
         }

@@ -50,7 +50,7 @@ public sealed class JobDetailsTests : DeepMotionTestBase
             $job = Send-Video -LiteralPath $assets/jump.mp4 | Start-AnimationJob -Format bvh
             $null = $job | Wait-Job
             $found = Get-AnimationJob -Id $job.Rid
-            [object]::ReferenceEquals($found, $job)
+            [object]::ReferenceEquals($found, $job) -and [object]::ReferenceEquals(($job | Get-AnimationJob), $job)
             $listed = Get-AnimationJob -Status SUCCESS
             $listed.FileName; $listed.FileSize; $listed.FileDuration; $listed.Created.GetType().Name; $listed.Modified -ge $listed.Created
             """).ThrowOnError();
@@ -60,5 +60,18 @@ public sealed class JobDetailsTests : DeepMotionTestBase
         Assert.True(Convert.ToDouble(result.Output[3].BaseObject) > 0);
         Assert.Equal("DateTime", result.Output[4].ToString());
         Assert.Equal(true, result.Output[5].BaseObject);
+    }
+
+    [Fact]
+    public void Disconnecting_stops_the_jobs_the_session_follows()
+    {
+        Connect();
+        Emulator.Control("deepmotion/config", new { jobDurationMs = 60000 });
+        var result = Shell.Run("""
+            $job = Send-Video -LiteralPath $assets/walk.mp4 | Start-AnimationJob -Format bvh
+            Disconnect-AnimationService -Service DeepMotion
+            $job.JobStateInfo.State
+            """).ThrowOnError();
+        Assert.Equal("Stopped", result.Output.Single().ToString());
     }
 }

@@ -98,6 +98,9 @@ namespace AnimationTools.Core.Jobs
             }
         }
 
+        /// <summary>Remote ids of the jobs followed now.</summary>
+        public IReadOnlyCollection<string> TrackedIds => _jobs.Keys.ToList();
+
         /// <summary>The job followed for a remote id, if any (events are routed to it).</summary>
         public IPolledJob<TStatus> Find(string remoteId) => remoteId != null && _jobs.TryGetValue(remoteId, out var tracked) ? tracked.Job : null;
 

@@ -16,6 +16,7 @@ namespace AnimationTools.DeepMotion.Commands
     public sealed class GetAnimationJob : AnimationCmdlet
     {
         const string IdSet = "Id";
+        const string JobSet = "Job";
         const string StatusSet = "Status";
 
         readonly List<string> _ids = new List<string>();
@@ -24,6 +25,10 @@ namespace AnimationTools.DeepMotion.Commands
         [Alias("Rid")]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; }
+
+        /// <summary>Jobs from the pipeline (refreshed from the service by their Rid).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = JobSet, ValueFromPipeline = true)]
+        public AnimationJob[] Job { get; set; }
 
         [Parameter(ParameterSetName = StatusSet)]
         [ValidateSet("STARTING", "PROGRESS", "RETRY", "SUCCESS", "FAILURE", IgnoreCase = true)]
@@ -45,17 +50,15 @@ namespace AnimationTools.DeepMotion.Commands
 
         protected override void ProcessItem()
         {
-            if (ParameterSetName == IdSet)
-            {
-                _ids.AddRange(Id.Where(id => !_ids.Contains(id)));
-            }
+            var ids = ParameterSetName == IdSet ? Id : ParameterSetName == JobSet ? Job.Select(j => j.Rid).ToArray() : new string[0];
+            _ids.AddRange(ids.Where(id => !_ids.Contains(id)));
         }
 
         protected override void EndProcessing()
         {
             try
             {
-                if (ParameterSetName == IdSet)
+                if (ParameterSetName != StatusSet)
                 {
                     WriteJobsById();
                 }
