@@ -118,9 +118,13 @@ public sealed class WebhookTests : DeepMotionTestBase
         var result = Shell.Run("""
             ConvertFrom-WebhookEvent -Body $body -Headers @{ 'X-DeepMotion-Signature' = 'demo' } -ClientId demo
             ConvertFrom-WebhookEvent -Body $body -Headers @{ 'X-DeepMotion-Signature' = 'demo2' } -ClientId demo
+            ConvertFrom-WebhookEvent -Body ('x' * 2000) -Headers @{ 'X-DeepMotion-Signature' = 'demo' } -ClientId demo -MaxBodySize 1024
+            ConvertFrom-WebhookEvent -Body '[1,2]' -Headers @{ 'X-DeepMotion-Signature' = 'demo' } -ClientId demo
             """);
         Assert.Equal("9-9-9", Assert.Single(result.Output).Properties["Rid"].Value);
-        Assert.StartsWith("DeepMotion.Webhook.InvalidSignature", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Equal(new[] { "DeepMotion.Webhook.InvalidSignature", "DeepMotion.Webhook.BodyTooLarge", "DeepMotion.Webhook.MalformedEvent" },
+            result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToArray());
+        Assert.Equal(ErrorCategory.LimitsExceeded, result.Errors[1].CategoryInfo.Category);
     }
 
     [Fact]
