@@ -6,7 +6,6 @@ using System.Management.Automation;
 using System.Security;
 using AnimationTools.Core.Cmdlets;
 using AnimationTools.Core.Errors;
-using AnimationTools.Core.Sessions;
 using AnimationTools.Core.Webhooks;
 using AnimationTools.DeepMotion.Webhooks;
 
@@ -54,8 +53,7 @@ namespace AnimationTools.DeepMotion.Commands
         protected override void ProcessItem()
         {
             var session = ClientId == null ? ResolveSession(Session, DeepMotionSession.ServiceName, "Connect-DeepMotion") : Session;
-            var tokens = (Token ?? new SecureString[0]).Select(t => new ClientCredential("token", t).RevealSecret())
-                .Concat(session?.WebhookTokens.Snapshot() ?? new string[0]).ToArray();
+            var tokens = WebhookTokenSet.Reveal(Token).Concat(session?.WebhookTokens.Snapshot() ?? new string[0]).ToArray();
             var verifier = new DeepMotionWebhookVerifier(ClientId ?? session.ClientId, () => tokens, MaxBodySize);
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (DictionaryEntry entry in Headers)

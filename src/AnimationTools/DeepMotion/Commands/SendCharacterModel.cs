@@ -1,8 +1,5 @@
-using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using AnimationTools.Core.Cmdlets;
-using AnimationTools.Core.Errors;
 using AnimationTools.DeepMotion.Characters;
 
 namespace AnimationTools.DeepMotion.Commands
@@ -40,8 +37,8 @@ namespace AnimationTools.DeepMotion.Commands
         protected override void ProcessItem()
         {
             var session = ResolveSession(Session, DeepMotionSession.ServiceName, "Connect-DeepMotion");
-            var model = ResolveFile(Path, CharacterModelClient.ModelExtensions, "Path");
-            var thumbnail = ThumbnailPath == null ? null : ResolveFile(ThumbnailPath, CharacterModelClient.ThumbnailExtensions, "ThumbnailPath");
+            var model = ModelFile.Check(GetUnresolvedProviderPathFromPSPath(Path), CharacterModelClient.ModelExtensions, "Path");
+            var thumbnail = ThumbnailPath == null ? null : ModelFile.Check(GetUnresolvedProviderPathFromPSPath(ThumbnailPath), CharacterModelClient.ThumbnailExtensions, "ThumbnailPath");
             if (!string.IsNullOrEmpty(session.UserUid))
             {
                 WriteWarning($"This session logged in with -UserUid '{session.UserUid}': the model will belong to that user only and is not shared with jobs of other users. Connect without -UserUid to share it.");
@@ -49,20 +46,5 @@ namespace AnimationTools.DeepMotion.Commands
             WriteObject(Run(token => session.Characters.UploadAsync(model, thumbnail, CreateThumbnail, Name, token)));
         }
 
-        string ResolveFile(string path, string[] extensions, string parameter)
-        {
-            var full = GetUnresolvedProviderPathFromPSPath(path);
-            if (!File.Exists(full))
-            {
-                throw new AnimationToolsException("DeepMotion.FileNotFound", ErrorCategory.ObjectNotFound, $"The file '{full}' does not exist.", null, full);
-            }
-            var extension = System.IO.Path.GetExtension(full).TrimStart('.').ToLowerInvariant();
-            if (!extensions.Contains(extension))
-            {
-                throw new AnimationToolsException("DeepMotion.InvalidParameter." + parameter, ErrorCategory.InvalidArgument,
-                    $"'{System.IO.Path.GetFileName(full)}' must be one of: {string.Join(", ", extensions)}.", null, full);
-            }
-            return full;
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.IO;
 using System.Management.Automation;
 using AnimationTools.Core.Cmdlets;
 using AnimationTools.Core.Errors;
@@ -39,20 +38,7 @@ namespace AnimationTools.DeepMotion.Commands
             {
                 throw new AnimationToolsException("DeepMotion.InvalidParameter.Name", ErrorCategory.InvalidArgument, "Give -Name, -ThumbnailPath or both.", null, Id);
             }
-            string thumbnail = null;
-            if (ThumbnailPath != null)
-            {
-                thumbnail = GetUnresolvedProviderPathFromPSPath(ThumbnailPath);
-                if (!File.Exists(thumbnail))
-                {
-                    throw new AnimationToolsException("DeepMotion.FileNotFound", ErrorCategory.ObjectNotFound, $"The file '{thumbnail}' does not exist.", null, thumbnail);
-                }
-                var extension = System.IO.Path.GetExtension(thumbnail).TrimStart('.').ToLowerInvariant();
-                if (System.Array.IndexOf(CharacterModelClient.ThumbnailExtensions, extension) < 0)
-                {
-                    throw new AnimationToolsException("DeepMotion.InvalidParameter.ThumbnailPath", ErrorCategory.InvalidArgument, "The thumbnail must be a png or jpg image.", null, thumbnail);
-                }
-            }
+            var thumbnail = ThumbnailPath == null ? null : ModelFile.Check(GetUnresolvedProviderPathFromPSPath(ThumbnailPath), CharacterModelClient.ThumbnailExtensions, "ThumbnailPath");
             if (!ShouldProcess(Id, "Update character model"))
             {
                 return;

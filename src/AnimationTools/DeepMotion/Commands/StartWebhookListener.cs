@@ -5,7 +5,6 @@ using System.Net;
 using System.Security;
 using AnimationTools.Core.Cmdlets;
 using AnimationTools.Core.Errors;
-using AnimationTools.Core.Sessions;
 using AnimationTools.Core.Webhooks;
 using AnimationTools.DeepMotion.Webhooks;
 
@@ -53,7 +52,7 @@ namespace AnimationTools.DeepMotion.Commands
                 ThrowFailure(new AnimationToolsException("DeepMotion.InvalidParameter.Prefix", ErrorCategory.InvalidArgument,
                     $"'{Prefix}' is not a listener prefix such as http://127.0.0.1:8080/ (absolute, ending with a slash).", null, Prefix));
             }
-            var extraTokens = (Token ?? new SecureString[0]).Select(t => new ClientCredential("token", t).RevealSecret()).ToArray();
+            var extraTokens = WebhookTokenSet.Reveal(Token);
             var verifier = new DeepMotionWebhookVerifier(session.ClientId, () => extraTokens.Concat(session.WebhookTokens.Snapshot()).ToArray(), MaxBodySize);
 
             WebhookListenerJob job = null;

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Security;
+using AnimationTools.Core.Sessions;
 using AnimationTools.Core.Webhooks;
 
 namespace AnimationTools.DeepMotion.Webhooks
@@ -24,6 +26,12 @@ namespace AnimationTools.DeepMotion.Webhooks
             {
                 return _tokens.ToArray();
             }
+        }
+
+        /// <summary>Plain values of tokens given as -Token, for comparison only.</summary>
+        public static string[] Reveal(SecureString[] tokens)
+        {
+            return (tokens ?? new SecureString[0]).Select(t => new ClientCredential("token", t).RevealSecret()).ToArray();
         }
 
         public static bool Matches(IEnumerable<string> tokens, string candidate)
