@@ -96,7 +96,11 @@ namespace AnimationTools.DeepMotion.Commands
 
         void WriteJobsByStatus()
         {
-            var listed = Run(token => _session.Client.ListAsync(Status, token));
+            // /status reports a STARTING job as PROGRESS (step 0), so asking for PROGRESS includes the jobs just starting.
+            var statuses = Status != null && Status.Contains("PROGRESS", System.StringComparer.OrdinalIgnoreCase) && !Status.Contains("STARTING", System.StringComparer.OrdinalIgnoreCase)
+                ? Status.Concat(new[] { "STARTING" }).ToArray()
+                : Status;
+            var listed = Run(token => _session.Client.ListAsync(statuses, token));
             foreach (var item in listed.Where(i => !string.IsNullOrEmpty(i.Rid)))
             {
                 WriteObject(Rehydrate(item.Rid, item, null));
