@@ -102,7 +102,11 @@ function Invoke-Demo {
 }
 
 function Invoke-Help {
-    & (Get-RepoPath 'module/New-MamlHelp.ps1') -DocsPath (Get-RepoPath 'docs') -OutputPath (Get-RepoPath 'module/en-US/AnimationTools.dll-Help.xml')
+    $helpFile = Get-RepoPath 'module/en-US/AnimationTools.dll-Help.xml'
+    & (Get-RepoPath 'module/New-MamlHelp.ps1') -DocsPath (Get-RepoPath 'docs') -OutputPath $helpFile
+    # Get-Help reads it from <ModuleBase>/en-US (the build copies it there too).
+    $null = [System.IO.Directory]::CreateDirectory((Get-RepoPath 'en-US'))
+    [System.IO.File]::Copy($helpFile, (Get-RepoPath 'en-US/AnimationTools.dll-Help.xml'), $true)
 }
 
 foreach ($name in $Task) {

@@ -9,6 +9,9 @@ public sealed class ModuleTests : IDisposable
     {
         "Connect-DeepMotion", "Send-Video", "Get-VideoInfo", "Start-AnimationJob", "Get-AnimationJob", "Save-Animation",
         "Get-DeepMotionCredit", "Get-AnimationSession", "Disconnect-AnimationService",
+        "Send-CharacterModel", "Get-CharacterModel", "Set-CharacterModel", "Remove-CharacterModel",
+        "New-WebhookEndpoint", "Get-WebhookEndpoint", "Set-WebhookEndpoint", "Remove-WebhookEndpoint",
+        "ConvertFrom-WebhookEvent", "Start-WebhookListener",
         "Connect-AvatarSdk", "New-Avatar", "Get-Avatar", "Set-Avatar", "Remove-Avatar", "Get-AvatarExport", "New-AvatarExport",
         "Save-AvatarExport", "Save-AvatarAsset", "Get-AvatarModelInfo", "Get-AvatarParameter", "Get-AvatarExportParameter",
         "Get-AvatarStaticResource", "Get-AvatarUsage", "New-AvatarSelfie", "Get-AvatarSelfie",
@@ -57,13 +60,29 @@ public sealed class ModuleTests : IDisposable
         Assert.False(synopsis.StartsWith(cmdlet, StringComparison.OrdinalIgnoreCase), "the synopsis is the generated syntax: no help file was found");
     }
 
+    [Fact]
+    public void The_committed_help_file_is_generated_from_the_docs()
+    {
+        var generated = Path.Combine(Path.GetTempPath(), "animtools-help-" + Guid.NewGuid() + ".xml");
+        try
+        {
+            _shell.Run($"& '{Path.Combine(RepoPaths.Root, "module", "New-MamlHelp.ps1")}' -DocsPath '{Path.Combine(RepoPaths.Root, "docs")}' -OutputPath '{generated}'").ThrowOnError();
+            Assert.True(File.ReadAllBytes(Path.Combine(RepoPaths.Root, "module", "en-US", "AnimationTools.dll-Help.xml")).SequenceEqual(File.ReadAllBytes(generated)),
+                "module/en-US/AnimationTools.dll-Help.xml is stale: run ./build.ps1 Help");
+        }
+        finally
+        {
+            File.Delete(generated);
+        }
+    }
+
     public static IEnumerable<object[]> CmdletNames() => Cmdlets.Select(c => new object[] { c });
 
     [Fact]
     public void Cmdlets_declare_their_output_types()
     {
         var result = _shell.Run("""
-            Get-Command -Module AnimationTools | Where-Object { $_.Name -ne 'Disconnect-AnimationService' -and $_.OutputType.Count -eq 0 } | ForEach-Object { $_.Name }
+            Get-Command -Module AnimationTools | Where-Object { $_.Verb -notin 'Disconnect', 'Remove' -and $_.OutputType.Count -eq 0 } | ForEach-Object { $_.Name }
             """).ThrowOnError();
         Assert.Empty(result.Output);
     }

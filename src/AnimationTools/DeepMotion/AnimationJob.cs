@@ -161,6 +161,48 @@ namespace AnimationTools.DeepMotion
             }
         }
 
+        /// <summary>A verified job.completed event: finish without waiting for the next poll.</summary>
+        internal void OnCompletedEvent(Webhooks.DeepMotionWebhookEvent evt)
+        {
+            if (IsFinished)
+            {
+                return;
+            }
+            Session.Poller.Untrack(this);
+            Verbose.Add(new VerboseRecord($"DeepMotion reported job {Rid} {evt.Status} by webhook."));
+            if (evt.Status == "success")
+            {
+                RemoteStatus = "SUCCESS";
+                Step = TotalSteps;
+                SetStatus("Fetching results");
+                _ = Task.Run(CompleteAsync);
+            }
+            else
+            {
+                _ = Task.Run(FailFromServiceAsync);
+            }
+        }
+
+        /// <summary>An event says the job failed but not why: one status request gets the error code.</summary>
+        async Task FailFromServiceAsync()
+        {
+            try
+            {
+                var statuses = await Session.Client.GetStatusesAsync(new[] { Rid }, Stopping).ConfigureAwait(false);
+                statuses.TryGetValue(Rid, out var status);
+                RemoteStatus = "FAILURE";
+                var error = DeepMotionJobErrors.FromFailure(Rid, status?.ExceptionType, status?.ExceptionMessage);
+                Fail(error.ToErrorRecord(), "Failed: " + error.Message);
+            }
+            catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+            {
+            }
+            catch (AnimationToolsException ex)
+            {
+                Fail(ex.ToErrorRecord());
+            }
+        }
+
         protected override void OnStopped()
         {
             Session.Poller.Untrack(this);

@@ -2,6 +2,9 @@ using System;
 using AnimationTools.Core.Http;
 using AnimationTools.Core.Jobs;
 using AnimationTools.Core.Sessions;
+using AnimationTools.Core.Webhooks;
+using AnimationTools.DeepMotion.Characters;
+using AnimationTools.DeepMotion.Webhooks;
 
 namespace AnimationTools.DeepMotion
 {
@@ -24,6 +27,8 @@ namespace AnimationTools.DeepMotion
             Authenticator = new DeepMotionAuthenticator(Http, credential, userUid);
             Http.Authenticator = Authenticator;
             Client = new DeepMotionClient(this);
+            Characters = new CharacterModelClient(this);
+            Webhooks = new WebhookEndpointClient(this);
         }
 
         /// <summary>The x-useruid value sent at login, if any: models stored by such a session belong to that user only.</summary>
@@ -39,6 +44,40 @@ namespace AnimationTools.DeepMotion
 
         internal DeepMotionClient Client { get; }
 
+        internal CharacterModelClient Characters { get; }
+
+        internal WebhookEndpointClient Webhooks { get; }
+
+        internal WebhookTokenSet WebhookTokens { get; } = new WebhookTokenSet();
+
+        /// <summary>The webhook listener whose events complete this session's jobs, if one runs.</summary>
+        public WebhookListenerJob Listener { get; private set; }
+
+        /// <summary>Makes job completions come from the listener's events; polling becomes a fallback at this interval.</summary>
+        internal void AttachListener(WebhookListenerJob listener, TimeSpan fallbackInterval)
+        {
+            Listener = listener;
+            Poller.EventFallbackInterval = fallbackInterval;
+        }
+
+        internal void DetachListener(WebhookListenerJob listener)
+        {
+            if (ReferenceEquals(Listener, listener))
+            {
+                Listener = null;
+                Poller.EventFallbackInterval = null;
+            }
+        }
+
+        /// <summary>Routes a verified job.completed event to the job this session follows for that rid.</summary>
+        internal void OnWebhookEvent(object received)
+        {
+            if (received is DeepMotionWebhookEvent evt && evt.EventType == "job.completed" && Poller.Find(evt.Rid) is AnimationJob job)
+            {
+                job.OnCompletedEvent(evt);
+            }
+        }
+
         internal StatusPoller<DeepMotionJobStatus> Poller
         {
             get
@@ -50,8 +89,17 @@ namespace AnimationTools.DeepMotion
             }
         }
 
+        /// <summary>Stops following this session's jobs (they end Stopped) and its listener, then closes the connection.</summary>
         public override void Dispose()
         {
+            if (_poller != null)
+            {
+                foreach (var id in _poller.TrackedIds)
+                {
+                    (_poller.Find(id) as AnimationJob)?.StopJob();
+                }
+            }
+            Listener?.StopJob();
             _poller?.Dispose();
             base.Dispose();
         }

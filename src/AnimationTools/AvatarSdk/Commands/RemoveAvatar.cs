@@ -6,7 +6,6 @@ namespace AnimationTools.AvatarSdk.Commands
 {
     /// <summary>Deletes avatars and all their data (DELETE /avatars/{code}/). Asks for confirmation by default.</summary>
     [Cmdlet(VerbsCommon.Remove, "Avatar", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(void))]
     public sealed class RemoveAvatar : AnimationCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -29,6 +30,14 @@ namespace AnimationTools.Core.Cmdlets
             catch (AnimationToolsException ex)
             {
                 WriteError(ex.ToErrorRecord());
+            }
+            catch (IOException ex)
+            {
+                WriteError(new ErrorRecord(ex, "AnimationTools.FileError", ErrorCategory.WriteError, null));
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                WriteError(new ErrorRecord(ex, "AnimationTools.FileAccessDenied", ErrorCategory.PermissionDenied, null));
             }
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AnimationTools.Core.Errors;
@@ -21,8 +22,9 @@ namespace AnimationTools.Core.Jobs
     }
 
     /// <summary>
-    /// Follows every job of one session with batched status requests (one request for up to <c>BatchSize</c> ids) on
-    /// an adaptive interval. One loop per session, asleep while nothing is tracked.
+    /// Follows every job of one session with batched status requests (one request for up to <c>BatchSize</c> due ids)
+    /// on an adaptive interval. One loop per session, asleep while nothing is tracked. While events (webhooks) report
+    /// completions, <see cref="EventFallbackInterval"/> makes polling a slow safety net instead.
     /// </summary>
     public sealed class StatusPoller<TStatus> : IDisposable where TStatus : class
     {
@@ -32,12 +34,13 @@ namespace AnimationTools.Core.Jobs
 
         readonly FetchStatuses _fetch;
         readonly Func<TStatus, string> _fingerprint;
-        readonly ConcurrentDictionary<string, IPolledJob<TStatus>> _jobs = new ConcurrentDictionary<string, IPolledJob<TStatus>>();
-        readonly ConcurrentDictionary<string, string> _lastFingerprint = new ConcurrentDictionary<string, string>();
+        readonly ConcurrentDictionary<string, Tracked> _jobs = new ConcurrentDictionary<string, Tracked>();
         readonly SemaphoreSlim _wake = new SemaphoreSlim(0);
         readonly CancellationTokenSource _disposed = new CancellationTokenSource();
         readonly object _gate = new object();
+        TimeSpan? _eventFallback;
         Task _loop;
+        int _pollCount;
 
         public StatusPoller(FetchStatuses fetch, Func<TStatus, string> fingerprint, TimeSpan baseInterval)
         {
@@ -51,13 +54,31 @@ namespace AnimationTools.Core.Jobs
         public int BatchSize { get; set; } = 50;
 
         /// <summary>Number of status requests sent so far (for diagnostics and benchmarks).</summary>
-        public int PollCount { get; private set; }
+        public int PollCount => _pollCount;
 
-        public IReadOnlyCollection<string> TrackedIds => _jobs.Keys.ToList();
+        /// <summary>
+        /// Set while another source (a webhook listener) reports completions: jobs are then polled only this long after
+        /// they were last heard of. Null restores normal polling at once.
+        /// </summary>
+        public TimeSpan? EventFallbackInterval
+        {
+            get => _eventFallback;
+            set
+            {
+                _eventFallback = value;
+                var due = DateTime.UtcNow + (value ?? TimeSpan.Zero);
+                foreach (var tracked in _jobs.Values)
+                {
+                    tracked.DueAt = due;
+                }
+                _wake.Release();
+            }
+        }
 
         public void Track(IPolledJob<TStatus> job)
         {
-            _jobs[job.RemoteId] = job;
+            // A first poll one interval later lets jobs started together share their status requests.
+            _jobs[job.RemoteId] = new Tracked(job, DateTime.UtcNow + (_eventFallback ?? Schedule.BaseInterval));
             lock (_gate)
             {
                 if (_loop == null || _loop.IsCompleted)
@@ -71,82 +92,110 @@ namespace AnimationTools.Core.Jobs
 
         public void Untrack(IPolledJob<TStatus> job)
         {
-            if (_jobs.TryGetValue(job.RemoteId, out var tracked) && ReferenceEquals(tracked, job))
+            if (_jobs.TryGetValue(job.RemoteId, out var tracked) && ReferenceEquals(tracked.Job, job))
             {
                 _jobs.TryRemove(job.RemoteId, out _);
             }
         }
+
+        /// <summary>Remote ids of the jobs followed now.</summary>
+        public IReadOnlyCollection<string> TrackedIds => _jobs.Keys.ToList();
+
+        /// <summary>The job followed for a remote id, if any (events are routed to it).</summary>
+        public IPolledJob<TStatus> Find(string remoteId) => remoteId != null && _jobs.TryGetValue(remoteId, out var tracked) ? tracked.Job : null;
 
         async Task RunAsync(CancellationToken cancellationToken)
         {
             var failures = 0;
             while (!cancellationToken.IsCancellationRequested)
             {
-                if (_jobs.IsEmpty)
-                {
-                    await _wake.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                var changed = false;
-                var snapshot = _jobs.ToArray();
                 try
                 {
-                    var statuses = await FetchAllAsync(snapshot.Select(p => p.Key).ToList(), cancellationToken).ConfigureAwait(false);
-                    failures = 0;
-                    foreach (var pair in snapshot)
+                    if (_jobs.IsEmpty)
                     {
-                        statuses.TryGetValue(pair.Key, out var status);
-                        var fingerprint = status == null ? "" : _fingerprint(status);
-                        if (!_lastFingerprint.TryGetValue(pair.Key, out var last) || last != fingerprint)
+                        await _wake.WaitAsync(cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                    var now = DateTime.UtcNow;
+                    var due = _jobs.Values.Where(t => t.DueAt <= now).ToList();
+                    if (due.Count > 0 && _eventFallback == null)
+                    {
+                        // One request serves every job, so poll them all whenever one is due.
+                        due = _jobs.Values.ToList();
+                    }
+                    if (due.Count > 0)
+                    {
+                        var changed = await PollAsync(due, failures, cancellationToken).ConfigureAwait(false);
+                        failures = changed.HasValue ? 0 : failures + 1;
+                        if (failures >= FailuresBeforeGivingUp)
                         {
-                            changed = true;
-                            _lastFingerprint[pair.Key] = fingerprint;
+                            failures = 0;
                         }
-                        if (Deliver(pair.Value, status))
+                        var delay = _eventFallback ?? Schedule.Next(changed ?? false);
+                        var next = DateTime.UtcNow + delay;
+                        foreach (var tracked in due)
                         {
-                            Untrack(pair.Value);
-                            _lastFingerprint.TryRemove(pair.Key, out _);
+                            tracked.DueAt = next;
                         }
+                    }
+                    var wait = _jobs.IsEmpty ? Timeout.InfiniteTimeSpan : _jobs.Values.Min(t => t.DueAt) - DateTime.UtcNow;
+                    if (wait == Timeout.InfiniteTimeSpan || wait > TimeSpan.Zero)
+                    {
+                        await _wake.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     return;
                 }
-                catch (Exception unexpected)
+            }
+        }
+
+        /// <summary>Polls the due jobs; returns whether any changed, or null when the poll failed.</summary>
+        async Task<bool?> PollAsync(List<Tracked> due, int failuresSoFar, CancellationToken cancellationToken)
+        {
+            Dictionary<string, TStatus> statuses;
+            try
+            {
+                statuses = await FetchAllAsync(due.Select(t => t.Job.RemoteId).ToList(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception unexpected)
+            {
+                var error = unexpected as AnimationToolsException ?? new AnimationToolsException("AnimationTools.PollFailed",
+                    ErrorCategory.NotSpecified, "Polling job status failed: " + unexpected.Message, unexpected);
+                var failures = failuresSoFar + 1;
+                var givingUp = failures >= FailuresBeforeGivingUp || error.Category == ErrorCategory.AuthenticationError;
+                foreach (var tracked in due)
                 {
-                    var ex = unexpected as AnimationToolsException ?? new AnimationToolsException("AnimationTools.PollFailed",
-                        System.Management.Automation.ErrorCategory.NotSpecified, "Polling job status failed: " + unexpected.Message, unexpected);
-                    failures++;
-                    var givingUp = failures >= FailuresBeforeGivingUp || ex.Category == System.Management.Automation.ErrorCategory.AuthenticationError;
-                    foreach (var pair in snapshot)
-                    {
-                        pair.Value.OnPollFailed(ex, failures, givingUp);
-                        if (givingUp)
-                        {
-                            Untrack(pair.Value);
-                        }
-                    }
+                    tracked.Job.OnPollFailed(error, failures, givingUp);
                     if (givingUp)
                     {
-                        failures = 0;
+                        Untrack(tracked.Job);
                     }
                 }
+                return null;
+            }
 
-                var delay = Schedule.Next(changed);
-                try
+            var changed = false;
+            foreach (var tracked in due)
+            {
+                statuses.TryGetValue(tracked.Job.RemoteId, out var status);
+                var fingerprint = status == null ? "" : _fingerprint(status);
+                if (tracked.Fingerprint != fingerprint)
                 {
-                    await _wake.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
-                    while (_wake.CurrentCount > 0)
-                    {
-                        _wake.Wait(0);
-                    }
+                    changed = true;
+                    tracked.Fingerprint = fingerprint;
                 }
-                catch (OperationCanceledException)
+                if (Deliver(tracked.Job, status))
                 {
-                    return;
+                    Untrack(tracked.Job);
                 }
             }
+            return changed;
         }
 
         static bool Deliver(IPolledJob<TStatus> job, TStatus status)
@@ -157,7 +206,7 @@ namespace AnimationTools.Core.Jobs
             }
             catch (Exception ex)
             {
-                job.OnPollFailed(new AnimationToolsException("AnimationTools.JobUpdateFailed", System.Management.Automation.ErrorCategory.NotSpecified,
+                job.OnPollFailed(new AnimationToolsException("AnimationTools.JobUpdateFailed", ErrorCategory.NotSpecified,
                     "Could not apply the job's new status: " + ex.Message, ex), FailuresBeforeGivingUp, true);
                 return true;
             }
@@ -169,7 +218,7 @@ namespace AnimationTools.Core.Jobs
             for (var start = 0; start < ids.Count; start += BatchSize)
             {
                 var batch = ids.Skip(start).Take(BatchSize).ToList();
-                PollCount++;
+                Interlocked.Increment(ref _pollCount);
                 var statuses = await _fetch(batch, cancellationToken).ConfigureAwait(false);
                 foreach (var pair in statuses)
                 {
@@ -182,6 +231,21 @@ namespace AnimationTools.Core.Jobs
         public void Dispose()
         {
             _disposed.Cancel();
+        }
+
+        sealed class Tracked
+        {
+            public Tracked(IPolledJob<TStatus> job, DateTime dueAt)
+            {
+                Job = job;
+                DueAt = dueAt;
+            }
+
+            public IPolledJob<TStatus> Job { get; }
+
+            public DateTime DueAt { get; set; }
+
+            public string Fingerprint { get; set; }
         }
     }
 }

@@ -16,6 +16,7 @@ namespace AnimationTools.DeepMotion.Commands
     public sealed class GetAnimationJob : AnimationCmdlet
     {
         const string IdSet = "Id";
+        const string JobSet = "Job";
         const string StatusSet = "Status";
 
         readonly List<string> _ids = new List<string>();
@@ -24,6 +25,10 @@ namespace AnimationTools.DeepMotion.Commands
         [Alias("Rid")]
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; }
+
+        /// <summary>Jobs from the pipeline (refreshed from the service by their Rid).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = JobSet, ValueFromPipeline = true)]
+        public AnimationJob[] Job { get; set; }
 
         [Parameter(ParameterSetName = StatusSet)]
         [ValidateSet("STARTING", "PROGRESS", "RETRY", "SUCCESS", "FAILURE", IgnoreCase = true)]
@@ -45,17 +50,15 @@ namespace AnimationTools.DeepMotion.Commands
 
         protected override void ProcessItem()
         {
-            if (ParameterSetName == IdSet)
-            {
-                _ids.AddRange(Id.Where(id => !_ids.Contains(id)));
-            }
+            var ids = ParameterSetName == IdSet ? Id : ParameterSetName == JobSet ? Job.Select(j => j.Rid).ToArray() : new string[0];
+            _ids.AddRange(ids.Where(id => !_ids.Contains(id)));
         }
 
         protected override void EndProcessing()
         {
             try
             {
-                if (ParameterSetName == IdSet)
+                if (ParameterSetName != StatusSet)
                 {
                     WriteJobsById();
                 }
@@ -77,6 +80,8 @@ namespace AnimationTools.DeepMotion.Commands
                 return;
             }
             var statuses = Run(token => _session.Client.GetStatusesAsync(_ids, token));
+            // The status answer has no file name, size or times: the job list has them.
+            var listing = statuses.Count == 0 ? new List<ListItem>() : Run(token => _session.Client.ListAsync(null, token));
             foreach (var id in _ids)
             {
                 if (!statuses.TryGetValue(id, out var status))
@@ -85,13 +90,17 @@ namespace AnimationTools.DeepMotion.Commands
                         $"DeepMotion has no job '{id}' (it may never have existed, or been purged after its retention period).", null, id).ToErrorRecord());
                     continue;
                 }
-                WriteObject(Rehydrate(id, null, status));
+                WriteObject(Rehydrate(id, listing.FirstOrDefault(i => i.Rid == id), status));
             }
         }
 
         void WriteJobsByStatus()
         {
-            var listed = Run(token => _session.Client.ListAsync(Status, token));
+            // /status reports a STARTING job as PROGRESS (step 0), so asking for PROGRESS includes the jobs just starting.
+            var statuses = Status != null && Status.Contains("PROGRESS", System.StringComparer.OrdinalIgnoreCase) && !Status.Contains("STARTING", System.StringComparer.OrdinalIgnoreCase)
+                ? Status.Concat(new[] { "STARTING" }).ToArray()
+                : Status;
+            var listed = Run(token => _session.Client.ListAsync(statuses, token));
             foreach (var item in listed.Where(i => !string.IsNullOrEmpty(i.Rid)))
             {
                 WriteObject(Rehydrate(item.Rid, item, null));

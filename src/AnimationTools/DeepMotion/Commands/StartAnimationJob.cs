@@ -36,6 +36,7 @@ namespace AnimationTools.DeepMotion.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ModelId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Characters.CharacterModelCompleter))]
         public string Model { get; set; }
 
         [Parameter]

@@ -122,4 +122,27 @@ public sealed class SafetyTests : DeepMotionTestBase
         Assert.Single(result.Errors);
         Assert.DoesNotContain(cookie, result.AllText());
     }
+
+    [Fact]
+    public void An_explicit_session_is_used_instead_of_the_current_one()
+    {
+        var result = Shell.Run("""
+            $first = Connect-DeepMotion -Credential $cred -Endpoint $endpoint -PassThru
+            $second = Connect-DeepMotion -Credential $cred -Endpoint $endpoint -PassThru
+            (Get-AnimationSession).Count
+            (Get-AnimationSession -Current).Id -eq $second.Id
+            $null = Get-DeepMotionCredit -Session $first
+            $first | Disconnect-AnimationService
+            (Get-AnimationSession).Count
+            """).ThrowOnError();
+        Assert.Equal(2, result.Output[0].BaseObject);
+        Assert.Equal(true, result.Output[1].BaseObject);
+        Assert.Equal(1, result.Output[2].BaseObject);
+
+        // The credit request carried the first session's cookie, not the current one's.
+        var logins = Emulator.Requests().Where(r => r.Path.EndsWith("/session/auth")).ToList();
+        Assert.Equal(2, logins.Count);
+        var credit = Emulator.Requests().Single(r => r.Path.EndsWith("/account/creditBalance"));
+        Assert.NotNull(credit.Headers["Cookie"]);
+    }
 }

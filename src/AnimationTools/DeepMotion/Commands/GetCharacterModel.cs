@@ -1,0 +1,54 @@
+using System.Management.Automation;
+using AnimationTools.Core.Cmdlets;
+using AnimationTools.Core.Errors;
+using AnimationTools.DeepMotion.Characters;
+
+namespace AnimationTools.DeepMotion.Commands
+{
+    /// <summary>Lists character models: one by id, a name search, and optionally the stock models too.</summary>
+    [Cmdlet(VerbsCommon.Get, "CharacterModel", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(CharacterModel))]
+    public sealed class GetCharacterModel : AnimationCmdlet
+    {
+        const string ListSet = "List";
+        const string IdSet = "Id";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ModelId")]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CharacterModelCompleter))]
+        public string[] Id { get; set; }
+
+        /// <summary>Models whose name matches this text (the service's searchToken).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string Search { get; set; }
+
+        /// <summary>Also list the stock models of the deepmotion and roblox platforms.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter IncludeStock { get; set; }
+
+        [Parameter]
+        public DeepMotionSession Session { get; set; }
+
+        protected override void ProcessItem()
+        {
+            var session = ResolveSession(Session, DeepMotionSession.ServiceName, "Connect-DeepMotion");
+            if (ParameterSetName == ListSet)
+            {
+                WriteObject(Run(token => session.Characters.ListAsync(null, Search, IncludeStock, token)), enumerateCollection: true);
+                return;
+            }
+            foreach (var id in Id)
+            {
+                var model = Run(token => session.Characters.GetAsync(id, token));
+                if (model == null)
+                {
+                    WriteError(new AnimationToolsException("DeepMotion.ModelNotFound", ErrorCategory.ObjectNotFound, $"There is no character model '{id}'.", null, id).ToErrorRecord());
+                    continue;
+                }
+                WriteObject(model);
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using AnimationTools.Core.Cmdlets;
+
+namespace AnimationTools.DeepMotion.Commands
+{
+    /// <summary>Deletes a webhook endpoint: DeepMotion stops posting events to it.</summary>
+    [Cmdlet(VerbsCommon.Remove, "WebhookEndpoint", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    public sealed class RemoveWebhookEndpoint : AnimationCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] Id { get; set; }
+
+        [Parameter]
+        public DeepMotionSession Session { get; set; }
+
+        protected override void ProcessItem()
+        {
+            var session = ResolveSession(Session, DeepMotionSession.ServiceName, "Connect-DeepMotion");
+            foreach (var id in Id)
+            {
+                if (ShouldProcess(id, "Delete DeepMotion webhook endpoint"))
+                {
+                    try
+                    {
+                        Run(token => session.Webhooks.DeleteAsync(id, token));
+                    }
+                    catch (Core.Errors.AnimationToolsException ex)
+                    {
+                        WriteError(ex.ToErrorRecord());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Management.Automation;
+using AnimationTools.Tests.Infrastructure;
+
+namespace AnimationTools.Tests;
+
+/// <summary>Custom characters: upload, list, rename, delete, use in a job, tab completion.</summary>
+public sealed class CharacterModelTests : DeepMotionTestBase
+{
+    public CharacterModelTests(EmulatorFixture emulator) : base(emulator) { }
+
+    string FakeModel(string name)
+    {
+        var path = Path.Combine(Work, name);
+        var bytes = new byte[600 * 1024];
+        new Random(7).NextBytes(bytes);
+        "Kaydara FBX Binary  \0"u8.ToArray().CopyTo(bytes, 0);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    [Fact]
+    public void A_model_is_uploaded_stored_and_used_by_a_job()
+    {
+        Connect();
+        Shell.SetVariable("modelPath", FakeModel("hero.fbx"));
+        var result = Shell.Run("""
+            $model = Send-CharacterModel -Path $modelPath -ThumbnailPath $assets/pose.png -Name 'Hero'
+            $model
+            $video = Send-Video -LiteralPath $assets/walk.mp4
+            $model | Start-AnimationJob -Url $video.Url -Format fbx | Wait-Job | Receive-Job
+            """).ThrowOnError();
+
+        var model = result.Output[0];
+        Assert.Equal("AnimationTools.DeepMotion.Characters.CharacterModel", model.BaseObject.GetType().FullName);
+        Assert.Equal("Hero", model.Properties["Name"].Value);
+        var id = (string)model.Properties["Id"].Value;
+
+        var requests = Emulator.Requests();
+        Assert.Contains(requests, r => r.Path.EndsWith("/character/getModelUploadUrl") && r.Query.Contains("modelExt=fbx") && r.Query.Contains("thumbExt=png"));
+        // Model, thumbnail and video: three resumable upload sessions.
+        Assert.Equal(3, requests.Count(r => r.Method == "POST" && r.Headers.TryGetValue("x-goog-resumable", out var v) && v == "start"));
+        Assert.Contains(requests, r => r.Path.EndsWith("/character/storeModel"));
+        var uploads = Emulator.ControlGet("deepmotion/uploads").EnumerateArray().ToList();
+        Assert.Contains(uploads, u => u.GetProperty("size").GetInt64() == new FileInfo(Path.Combine(Work, "hero.fbx")).Length);
+
+        // The job ran with model=<id>.
+        var job = Emulator.ControlGet("deepmotion/jobs").EnumerateArray().Single();
+        Assert.Contains("model=" + id, job.GetRawText());
+        Assert.Equal(2, result.Output.Count);
+    }
+
+    [Fact]
+    public void Models_are_listed_searched_renamed_and_removed()
+    {
+        Connect();
+        Shell.SetVariable("modelPath", FakeModel("robot.fbx"));
+        var result = Shell.Run("""
+            $model = Send-CharacterModel -Path $modelPath -CreateThumbnail
+            (Get-CharacterModel -Search robot).Count
+            (Get-CharacterModel -IncludeStock | Where-Object Platform -ne 'custom').Count -gt 0
+            $renamed = $model | Set-CharacterModel -Name 'Robot 2' -PassThru
+            $renamed.Name
+            (Get-CharacterModel -Id $model.Id).Name
+            $model | Remove-CharacterModel -Confirm:$false
+            (Get-CharacterModel).Count
+            """).ThrowOnError();
+        Assert.Equal(1, result.Output[0].BaseObject);
+        Assert.Equal(true, result.Output[1].BaseObject);
+        Assert.Equal("Robot 2", result.Output[2].ToString());
+        Assert.Equal("Robot 2", result.Output[3].ToString());
+        Assert.Equal(0, result.Output[4].BaseObject);
+        Assert.Contains(Emulator.Requests(), r => r.Method == "DELETE" && r.Path.Contains("/character/deleteModel/"));
+    }
+
+    [Fact]
+    public void Remove_CharacterModel_is_high_impact_and_WhatIf_sends_nothing()
+    {
+        Connect();
+        var result = Shell.Run("""
+            (Get-Command Remove-CharacterModel).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact
+            Remove-CharacterModel -Id 'abc' -WhatIf
+            """).ThrowOnError();
+        Assert.Equal("High", result.Output[0].ToString());
+        Assert.DoesNotContain(Emulator.Requests(), r => r.Method == "DELETE");
+    }
+
+    [Fact]
+    public void Bad_model_files_fail_before_any_request()
+    {
+        Connect();
+        var text = Path.Combine(Work, "model.txt");
+        File.WriteAllText(text, "not a model");
+        var before = Emulator.Requests().Count;
+        var result = Shell.Run($"Send-CharacterModel -Path '{text}'");
+        Assert.StartsWith("DeepMotion.InvalidParameter.Path", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Equal(before, Emulator.Requests().Count);
+    }
+
+    [Fact]
+    public void Model_ids_complete_on_Tab()
+    {
+        Connect();
+        Shell.SetVariable("modelPath", FakeModel("dancer.fbx"));
+        var id = (string)Shell.Run("(Send-CharacterModel -Path $modelPath).Id").ThrowOnError().Output.Single().BaseObject;
+
+        var script = "Start-AnimationJob -Model ";
+        var completions = Shell.Run($"(TabExpansion2 -inputScript '{script}' -cursorColumn {script.Length}).CompletionMatches | ForEach-Object {{ $_.CompletionText }}").ThrowOnError();
+        Assert.Contains(id, completions.Output.Select(o => o.ToString()));
+        Assert.True(completions.Output.Count > 1, "stock models are offered too");
+    }
+
+    [Fact]
+    public void A_session_with_a_user_uid_warns_that_its_models_are_private()
+    {
+        var result = Shell.Run("Connect-DeepMotion -Credential $cred -Endpoint $endpoint -UserUid 'me@example.com'").ThrowOnError();
+        Assert.Contains(result.Warnings, w => w.Contains("not shared"));
+        Assert.Contains(Emulator.Requests(), r => r.Path.EndsWith("/session/auth") && r.Headers.TryGetValue("x-useruid", out var uid) && uid == "me@example.com");
+    }
+}
