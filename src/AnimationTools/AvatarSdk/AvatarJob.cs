@@ -33,7 +33,7 @@ namespace AnimationTools.AvatarSdk
         public string RemoteStatus { get; private set; }
 
         /// <summary>Computation progress, 0-100.</summary>
-        public int Progress { get; private set; }
+        public int PercentComplete { get; private set; }
 
         /// <summary>Whether the job also waits for the export made with the avatar (export parameters were given).</summary>
         public bool WaitsForExport { get; }
@@ -69,7 +69,7 @@ namespace AnimationTools.AvatarSdk
                 return true;
             }
             RemoteStatus = status.Status;
-            Progress = status.Progress ?? 0;
+            PercentComplete = status.Progress ?? 0;
             switch (status.Status)
             {
                 case "Completed":
@@ -91,7 +91,7 @@ namespace AnimationTools.AvatarSdk
                     Fail(AvatarSdkErrors.AvatarTimedOut(Code, status).ToErrorRecord(), "Timed Out");
                     return true;
                 case "Computing":
-                    SetStatus($"Computing ({Progress} %)", Progress);
+                    SetStatus($"Computing ({PercentComplete} %)", PercentComplete);
                     return false;
                 case "Uploading":
                 case "Queued":

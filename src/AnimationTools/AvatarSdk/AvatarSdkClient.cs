@@ -37,9 +37,6 @@ namespace AnimationTools.AvatarSdk
     /// <summary>The Avatar SDK Web API (contract: specs/avatarsdk.md), one method per call.</summary>
     sealed class AvatarSdkClient
     {
-        /// <summary>How far an avatar's creation time may be before the POST that created it (clock skew) when reconciling.</summary>
-        static readonly TimeSpan ReconcileSkew = TimeSpan.FromSeconds(30);
-
         readonly AvatarSdkSession _session;
 
         public AvatarSdkClient(AvatarSdkSession session)
@@ -81,36 +78,19 @@ namespace AnimationTools.AvatarSdk
                 form.AddFile("photo", avatar.PhotoPath, MediaType(avatar.PhotoPath), progress);
             }
             var request = new ApiRequest(HttpMethod.Post, "avatars/") { Content = form.Build, Idempotent = false, Timeout = TimeSpan.FromMinutes(10) };
-            var attempts = _session.Retry.MaxRetries + 1;
-            for (var attempt = 1; ; attempt++)
-            {
-                var sentAt = DateTimeOffset.UtcNow;
-                try
+            return await ReconciledStart.SendAsync("The Avatar SDK", "the new avatar", _session.Retry,
+                async token =>
                 {
-                    var created = await Http.SendJsonAsync<AvatarDto>(request, cancellationToken).ConfigureAwait(false);
+                    var created = await Http.SendJsonAsync<AvatarDto>(request, token).ConfigureAwait(false);
                     progress?.Complete();
                     if (string.IsNullOrEmpty(created.Code))
                     {
                         throw new AnimationToolsException("AvatarSdk.InvalidResponse", ErrorCategory.InvalidResult, "The Avatar SDK created an avatar but returned no code.");
                     }
                     return created;
-                }
-                catch (AmbiguousRequestException ex)
-                {
-                    OperationStreams.Current.Warning($"The Avatar SDK did not confirm the new avatar ({ex.Message}); looking it up before trying again.");
-                    var found = await FindAvatarCreatedSinceAsync(avatar, sentAt - ReconcileSkew, knownCodes, cancellationToken).ConfigureAwait(false);
-                    if (found != null)
-                    {
-                        OperationStreams.Current.Verbose($"AvatarSdk: the avatar had been created ({found.Code}); not sending it again.");
-                        return found;
-                    }
-                    if (attempt >= attempts)
-                    {
-                        throw;
-                    }
-                    await Task.Delay(RetryDelay.For(attempt - 1, _session.Retry, null), cancellationToken).ConfigureAwait(false);
-                }
-            }
+                },
+                (since, token) => FindAvatarCreatedSinceAsync(avatar, since, knownCodes, token),
+                cancellationToken).ConfigureAwait(false);
         }
 
         async Task<AvatarDto> FindAvatarCreatedSinceAsync(AvatarRequest avatar, DateTimeOffset since, IReadOnlyCollection<string> knownCodes, CancellationToken cancellationToken)
@@ -199,20 +179,10 @@ namespace AnimationTools.AvatarSdk
             var known = (await ListExportsAsync(avatarCode, cancellationToken).ConfigureAwait(false)).Select(e => e.Code).ToList();
             var form = new MultipartForm().Add("export_parameters", exportParametersJson).AddIfPresent("export_comment", comment);
             var request = new ApiRequest(HttpMethod.Post, AvatarPath(avatarCode) + "exports/") { Content = form.Build, Idempotent = false };
-            try
-            {
-                return await Http.SendJsonAsync<ExportDto>(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AmbiguousRequestException ex)
-            {
-                OperationStreams.Current.Warning($"The Avatar SDK did not confirm the new export ({ex.Message}); looking it up.");
-                var created = (await ListExportsAsync(avatarCode, cancellationToken).ConfigureAwait(false)).FirstOrDefault(e => !known.Contains(e.Code));
-                if (created != null)
-                {
-                    return created;
-                }
-                return await Http.SendJsonAsync<ExportDto>(request, cancellationToken).ConfigureAwait(false);
-            }
+            return await ReconciledStart.SendAsync("The Avatar SDK", "the new export", _session.Retry,
+                token => Http.SendJsonAsync<ExportDto>(request, token),
+                async (since, token) => (await ListExportsAsync(avatarCode, token).ConfigureAwait(false)).FirstOrDefault(e => !known.Contains(e.Code)),
+                cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>

@@ -16,9 +16,6 @@ namespace AnimationTools.DeepMotion
     /// <summary>The DeepMotion Animate 3D REST API (contract: specs/deepmotion.md), one method per call.</summary>
     sealed class DeepMotionClient
     {
-        /// <summary>How far a job's creation time may be before the POST that created it (clock skew) when reconciling.</summary>
-        static readonly TimeSpan ReconcileSkew = TimeSpan.FromSeconds(30);
-
         readonly DeepMotionSession _session;
 
         public DeepMotionClient(DeepMotionSession session)
@@ -77,44 +74,30 @@ namespace AnimationTools.DeepMotion
         /// POST /process, which spends credits. It is never sent twice blindly: after an answer that got lost, the job
         /// list is searched for a job this call created, and only if none is there is the POST sent again.
         /// </summary>
-        public async Task<string> StartJobAsync(string url, string rerunOf, IReadOnlyCollection<string> knownRids, List<string> parameters, CancellationToken cancellationToken)
+        public Task<string> StartJobAsync(string url, string rerunOf, IReadOnlyCollection<string> knownRids, List<string> parameters, CancellationToken cancellationToken)
         {
             var body = new ProcessRequestBody { Url = url, Rid = rerunOf, Params = parameters };
             var request = new ApiRequest(HttpMethod.Post, "process") { Content = () => Json.Content(body), Idempotent = false };
             var expectedFileName = url != null ? FileNameOf(url) : null;
-            var attempts = _session.Retry.MaxRetries + 1;
-            for (var attempt = 1; ; attempt++)
-            {
-                var sentAt = DateTimeOffset.UtcNow;
-                try
+            return ReconciledStart.SendAsync(DeepMotionSession.ServiceName, "the new job", _session.Retry,
+                async token =>
                 {
-                    var answer = await Http.SendJsonAsync<ProcessResponse>(request, cancellationToken).ConfigureAwait(false);
+                    var answer = await Http.SendJsonAsync<ProcessResponse>(request, token).ConfigureAwait(false);
                     if (string.IsNullOrEmpty(answer.Rid))
                     {
                         throw new AnimationToolsException("DeepMotion.InvalidResponse", ErrorCategory.InvalidResult, "DeepMotion started a job but returned no rid.");
                     }
                     return answer.Rid;
-                }
-                catch (AmbiguousRequestException ex)
+                },
+                async (since, token) =>
                 {
-                    OperationStreams.Current.Warning($"DeepMotion did not confirm the new job ({ex.Message}); looking it up before trying again.");
                     if (expectedFileName == null && rerunOf != null)
                     {
-                        expectedFileName = (await ListAsync(null, cancellationToken).ConfigureAwait(false)).FirstOrDefault(i => i.Rid == rerunOf)?.FileName;
+                        expectedFileName = (await ListAsync(null, token).ConfigureAwait(false)).FirstOrDefault(i => i.Rid == rerunOf)?.FileName;
                     }
-                    var created = await FindJobCreatedSinceAsync(expectedFileName, sentAt - ReconcileSkew, knownRids, cancellationToken).ConfigureAwait(false);
-                    if (created != null)
-                    {
-                        OperationStreams.Current.Verbose($"DeepMotion: the job had been created ({created}); not sending it again.");
-                        return created;
-                    }
-                    if (attempt >= attempts)
-                    {
-                        throw;
-                    }
-                    await Task.Delay(RetryDelay.For(attempt - 1, _session.Retry, null), cancellationToken).ConfigureAwait(false);
-                }
-            }
+                    return await FindJobCreatedSinceAsync(expectedFileName, since, knownRids, token).ConfigureAwait(false);
+                },
+                cancellationToken);
         }
 
         async Task<string> FindJobCreatedSinceAsync(string fileName, DateTimeOffset since, IReadOnlyCollection<string> knownRids, CancellationToken cancellationToken)
