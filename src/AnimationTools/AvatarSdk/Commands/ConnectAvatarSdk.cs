@@ -1,9 +1,8 @@
 using System;
 using System.Management.Automation;
-using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using AnimationTools.Core.Cmdlets;
-using AnimationTools.Core.Errors;
-using AnimationTools.Core.Http;
 using AnimationTools.Core.Sessions;
 
 namespace AnimationTools.AvatarSdk.Commands
@@ -11,26 +10,17 @@ namespace AnimationTools.AvatarSdk.Commands
     /// <summary>Gets an OAuth2 token for an Avatar SDK application and makes the session current.</summary>
     [Cmdlet(VerbsCommunications.Connect, "AvatarSdk", DefaultParameterSetName = DeveloperSet)]
     [OutputType(typeof(AvatarSdkSession))]
-    public sealed class ConnectAvatarSdk : AnimationCmdlet
+    public sealed class ConnectAvatarSdk : ConnectCmdlet<AvatarSdkSession>
     {
         const string DeveloperSet = "Developer";
         const string PlayerSet = "Player";
         const string NewPlayerSet = "NewPlayer";
 
-        /// <summary>User name = client id, password = client secret.</summary>
-        [Parameter(Position = 0)]
-        [Credential]
-        public PSCredential Credential { get; set; }
-
-        [Parameter]
-        public string ClientId { get; set; }
-
-        [Parameter]
-        public SecureString ClientSecret { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Endpoint { get; set; } = AvatarSdkSession.DefaultEndpoint;
+        /// <summary>Official clients poll every 4-5 s.</summary>
+        public ConnectAvatarSdk()
+            : base(AvatarSdkSession.DefaultEndpoint, defaultPollIntervalSeconds: 4)
+        {
+        }
 
         /// <summary>Client access mode: sign every request with this player's X-PlayerUID.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PlayerSet)]
@@ -45,64 +35,32 @@ namespace AnimationTools.AvatarSdk.Commands
         [Parameter(ParameterSetName = NewPlayerSet)]
         public string PlayerComment { get; set; }
 
-        /// <summary>Shortest interval between status polls, in seconds (official clients poll every 4-5 s).</summary>
-        [Parameter]
-        [ValidateRange(0.05, 60)]
-        public double PollIntervalSeconds { get; set; } = 4;
+        protected override string ServiceName => AvatarSdkSession.ServiceName;
 
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
+        protected override string EnvironmentPrefix => "AVATARSDK";
 
-        protected override void ProcessItem()
+        protected override AvatarSdkSession CreateSession(Uri endpoint, ClientCredential credential, TimeSpan pollInterval) =>
+            new AvatarSdkSession(endpoint, credential, pollInterval);
+
+        protected override async Task LogInAsync(AvatarSdkSession session, CancellationToken cancellationToken)
         {
-            AvatarSdkSession session;
-            try
+            await session.Tokens.RenewAsync(0, cancellationToken).ConfigureAwait(false);
+            if (NewPlayer)
             {
-                var endpoint = EndpointPolicy.Validate(AvatarSdkSession.ServiceName, Endpoint);
-                var credential = CredentialResolver.Resolve(AvatarSdkSession.ServiceName, Credential, ClientId, ClientSecret, "AVATARSDK");
-                session = new AvatarSdkSession(endpoint, credential, TimeSpan.FromSeconds(PollIntervalSeconds));
+                var player = await session.Client.RegisterPlayerAsync(PlayerComment, cancellationToken).ConfigureAwait(false);
+                session.Authenticator.PlayerUid = player.Code;
             }
-            catch (AnimationToolsException ex)
+            else if (PlayerUid != null)
             {
-                ThrowFailure(ex);
-                return;
+                session.Authenticator.PlayerUid = PlayerUid;
+                // Fail here, not in the first real command, when the player is not one of this application.
+                await session.Client.GetPlayerAsync(PlayerUid, cancellationToken).ConfigureAwait(false);
             }
+        }
 
-            try
-            {
-                Run(async token =>
-                {
-                    await session.Tokens.RenewAsync(0, token).ConfigureAwait(false);
-                    if (NewPlayer)
-                    {
-                        var player = await session.Client.RegisterPlayerAsync(PlayerComment, token).ConfigureAwait(false);
-                        session.Authenticator.PlayerUid = player.Code;
-                    }
-                    else if (PlayerUid != null)
-                    {
-                        session.Authenticator.PlayerUid = PlayerUid;
-                        // Fail here, not in the first real command, when the player is not one of this application.
-                        await session.Client.GetPlayerAsync(PlayerUid, token).ConfigureAwait(false);
-                    }
-                });
-            }
-            catch (AnimationToolsException ex)
-            {
-                session.Dispose();
-                ThrowFailure(ex);
-            }
-            catch (PipelineStoppedException)
-            {
-                session.Dispose();
-                throw;
-            }
-
-            SessionStore.Add(session);
+        protected override void OnConnected(AvatarSdkSession session)
+        {
             WriteVerbose($"Connected to the Avatar SDK at {session.Endpoint} as {session.ClientId} ({session.AccessMode} access); the token expires {session.TokenExpires:u}.");
-            if (PassThru)
-            {
-                WriteObject(session);
-            }
         }
     }
 }
