@@ -86,7 +86,7 @@ public sealed class WebhookTests : DeepMotionTestBase
         var ids = result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToList();
         Assert.Equal(new[] { "DeepMotion.Webhook.InvalidSignature", "DeepMotion.Webhook.InvalidSignature", "AnimationTools.Webhook.BodyTooLarge", "DeepMotion.Webhook.MalformedEvent", "DeepMotion.Webhook.MalformedEvent" }, ids);
         Assert.All(result.Errors.Take(2), e => Assert.Equal(ErrorCategory.SecurityError, e.CategoryInfo.Category));
-        Assert.Single(result.Output.Where(o => o.BaseObject.GetType().Name == "DeepMotionWebhookEvent"));
+        Assert.Single(result.Output, o => o.BaseObject.GetType().Name == "DeepMotionWebhookEvent");
         Assert.Equal(5, result.Output.Single(o => o.BaseObject is int).BaseObject);
     }
 
