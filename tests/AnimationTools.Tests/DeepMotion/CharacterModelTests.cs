@@ -58,7 +58,7 @@ public sealed class CharacterModelTests : DeepMotionTestBase
             $model = Send-CharacterModel -Path $modelPath -CreateThumbnail
             (Get-CharacterModel -Search robot).Count
             (Get-CharacterModel -IncludeStock | Where-Object Platform -ne 'custom').Count -gt 0
-            $renamed = $model | Set-CharacterModel -Name 'Robot 2' -PassThru
+            $renamed = $model | Set-CharacterModel -Name 'Robot 2' -ThumbnailPath $assets/pose.jpg -PassThru
             $renamed.Name
             (Get-CharacterModel -Id $model.Id).Name
             $model | Remove-CharacterModel -Confirm:$false
@@ -70,6 +70,10 @@ public sealed class CharacterModelTests : DeepMotionTestBase
         Assert.Equal("Robot 2", result.Output[3].ToString());
         Assert.Equal(0, result.Output[4].BaseObject);
         Assert.Contains(Emulator.Requests(), r => r.Method == "DELETE" && r.Path.Contains("/character/deleteModel/"));
+        // The new thumbnail went through a signed thumbnail URL before storeModel renamed the model.
+        Assert.Contains(Emulator.Requests(), r => r.Path.EndsWith("/character/getModelUploadUrl") && r.Query.Contains("thumbExt=jpg") && !r.Query.Contains("modelExt"));
+        var pose = new FileInfo(Asset("pose.jpg")).Length;
+        Assert.Contains(Emulator.ControlGet("deepmotion/uploads").EnumerateArray(), u => u.GetProperty("size").GetInt64() == pose && u.GetProperty("complete").GetBoolean());
     }
 
     [Fact]

@@ -145,4 +145,23 @@ public sealed class SafetyTests : DeepMotionTestBase
         var credit = Emulator.Requests().Single(r => r.Path.EndsWith("/account/creditBalance"));
         Assert.NotNull(credit.Headers["Cookie"]);
     }
+
+    [Fact]
+    public void Runbooks_connect_with_the_environment_variables()
+    {
+        Environment.SetEnvironmentVariable("DEEPMOTION_CLIENT_ID", "demo");
+        Environment.SetEnvironmentVariable("DEEPMOTION_CLIENT_SECRET", "demo-secret");
+        try
+        {
+            var result = Shell.Run("Connect-DeepMotion -Endpoint $endpoint -PassThru | ForEach-Object { $_.ClientId }").ThrowOnError();
+            Assert.Equal("demo", result.Output.Single().ToString());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DEEPMOTION_CLIENT_ID", null);
+            Environment.SetEnvironmentVariable("DEEPMOTION_CLIENT_SECRET", null);
+        }
+        var missing = Shell.Run("Connect-DeepMotion -Endpoint $endpoint");
+        Assert.StartsWith("DeepMotion.MissingCredential", Assert.Single(missing.Errors).FullyQualifiedErrorId);
+    }
 }

@@ -28,6 +28,7 @@ namespace AnimationTools.DeepMotion.Commands
 
         /// <summary>The request headers (name to value).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("Header")]
         public IDictionary Headers { get; set; }
 
         /// <summary>The URL the event was delivered to; needed when secret tokens are in use.</summary>

@@ -14,6 +14,10 @@ namespace AnimationTools.DeepMotion
         /// <summary>The storage URL that /process and /videoInfo take.</summary>
         public string Url { get; set; }
 
+        /// <summary>Another name of <see cref="Url"/>.</summary>
+        [System.Management.Automation.Hidden]
+        public string StorageUrl => Url;
+
         /// <summary>The local file that was uploaded.</summary>
         public string Path { get; set; }
 
