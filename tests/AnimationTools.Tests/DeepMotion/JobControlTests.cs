@@ -36,14 +36,7 @@ public sealed class JobControlTests : DeepMotionTestBase
         var path = RandomVideo("slow.mp4", 2 * 1024 * 1024);
         Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Method = "PUT", Path = "/storage/", Kind = FaultKind.Delay, DelayMs = 30000 });
 
-        var (shell, handle) = Shell.Begin($"Send-Video -LiteralPath '{path}'");
-        WaitUntil(() => Emulator.Requests().Any(r => r.Method == "PUT" && r.Path.Contains("/storage/")), TimeSpan.FromSeconds(15));
-
-        var watch = Stopwatch.StartNew();
-        shell.Stop();
-        Assert.True(handle.IsCompleted);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"Stop took {watch.Elapsed}");
-        shell.Dispose();
+        AssertStopsAtOnce($"Send-Video -LiteralPath '{path}'", () => Emulator.Requests().Any(r => r.Method == "PUT" && r.Path.Contains("/storage/")));
     }
 
     [Fact]
@@ -51,14 +44,8 @@ public sealed class JobControlTests : DeepMotionTestBase
     {
         Connect();
         Emulator.Control("deepmotion/config", new { jobDurationMs = 60000 });
-        var (shell, handle) = Shell.Begin("Send-Video -LiteralPath $assets/walk.mp4 | Start-AnimationJob -Format bvh | Wait-Job | Receive-Job");
-        WaitUntil(() => Emulator.Requests().Any(r => r.Path.StartsWith("/deepmotion/status/")), TimeSpan.FromSeconds(15));
-
-        var watch = Stopwatch.StartNew();
-        shell.Stop();
-        Assert.True(handle.IsCompleted);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"Stop took {watch.Elapsed}");
-        shell.Dispose();
+        AssertStopsAtOnce("Send-Video -LiteralPath $assets/walk.mp4 | Start-AnimationJob -Format bvh | Wait-Job | Receive-Job",
+            () => Emulator.Requests().Any(r => r.Path.StartsWith("/deepmotion/status/")));
     }
 
     [Fact]
@@ -95,6 +82,19 @@ public sealed class JobControlTests : DeepMotionTestBase
         Assert.Equal("Running", result.Output[1].ToString());
         Assert.Contains("Processing", result.Output[2].ToString());
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Starts the script, waits until it is busy, then stops it as Ctrl+C does and checks it ended within 3 s.</summary>
+    void AssertStopsAtOnce(string script, Func<bool> busy)
+    {
+        var (shell, handle) = Shell.Begin(script);
+        WaitUntil(busy, TimeSpan.FromSeconds(15));
+
+        var watch = Stopwatch.StartNew();
+        shell.Stop();
+        Assert.True(handle.IsCompleted);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"Stop took {watch.Elapsed}");
+        shell.Dispose();
     }
 
     static void WaitUntil(Func<bool> condition, TimeSpan timeout)

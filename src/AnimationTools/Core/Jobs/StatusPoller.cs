@@ -40,7 +40,6 @@ namespace AnimationTools.Core.Jobs
         readonly object _gate = new object();
         TimeSpan? _eventFallback;
         Task _loop;
-        int _pollCount;
 
         public StatusPoller(FetchStatuses fetch, Func<TStatus, string> fingerprint, TimeSpan baseInterval)
         {
@@ -52,9 +51,6 @@ namespace AnimationTools.Core.Jobs
         public PollingSchedule Schedule { get; }
 
         public int BatchSize { get; set; } = 50;
-
-        /// <summary>Number of status requests sent so far (for diagnostics and benchmarks).</summary>
-        public int PollCount => _pollCount;
 
         /// <summary>
         /// Set while another source (a webhook listener) reports completions: jobs are then polled only this long after
@@ -218,7 +214,6 @@ namespace AnimationTools.Core.Jobs
             for (var start = 0; start < ids.Count; start += BatchSize)
             {
                 var batch = ids.Skip(start).Take(BatchSize).ToList();
-                Interlocked.Increment(ref _pollCount);
                 var statuses = await _fetch(batch, cancellationToken).ConfigureAwait(false);
                 foreach (var pair in statuses)
                 {
