@@ -4,14 +4,17 @@
 .DESCRIPTION
     Tasks:
       Build  builds the module (AnimationTools.psd1 is then importable from the repository root) and the emulator.
-      Test   runs every test (dotnet test).
-      Demo   starts the local emulator, uploads the sample videos, animates them and saves the results to ./out/demo.
+      Test   builds, runs the xUnit tests and the Pester suites, and ends with one line "N passed, N failed".
+      Demo   starts the local emulator on a free port, uploads the sample videos, animates them and saves the
+             results to ./out/demo.
       Help   regenerates module/en-US/AnimationTools.dll-Help.xml from the pages in docs/.
-    Uses only PowerShell's core cmdlets and .NET, so it also runs in a minimal hosted engine.
+    Run it with the repository's pinned PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 <Task>
 .EXAMPLE
-    pwsh ./build.ps1 Demo
+    dotnet tool restore && dotnet pwsh ./build.ps1 Demo
 .EXAMPLE
-    pwsh ./build.ps1 Build -Configuration Release
+    dotnet tool restore && dotnet pwsh ./build.ps1 Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Test -Kind Pester
 #>
 [CmdletBinding()]
 param(
@@ -22,98 +25,141 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Debug',
 
-    # Emulator port for the demo (0 picks a free one).
-    [int] $Port = 5080,
+    # Emulator port for the demo; 0 (the default) picks a free one.
+    [ValidateRange(0, 65535)]
+    [int] $Port = 0,
 
-    # Skip the build step of Demo.
+    # Which tests Test runs.
+    [ValidateSet('All', 'XUnit', 'Pester')]
+    [string] $Kind = 'All',
+
+    # Skip the build step of Demo and Test.
     [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
 $root = $PSScriptRoot
-
-# Only core cmdlets and .NET below: the script must also run in an engine hosted without the Utility module.
-function Write-Status([string] $Text) { [Console]::Out.WriteLine($Text) }
-function Get-RepoPath([string] $Relative) { [System.IO.Path]::Combine($root, $Relative) }
+$results = Join-Path $root 'out/test-results'
 
 function Invoke-Dotnet {
-    param([string[]] $Arguments)
-    & dotnet @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE." }
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args[0]) failed with exit code $LASTEXITCODE." }
 }
 
 function Invoke-Build {
-    Invoke-Dotnet @('build', (Get-RepoPath 'src/AnimationTools/AnimationTools.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet')
-    Invoke-Dotnet @('build', (Get-RepoPath 'src/AnimationTools.Emulator/AnimationTools.Emulator.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet')
+    Invoke-Dotnet build (Join-Path $root 'AnimationTools.slnx') -c $Configuration --nologo -v quiet
+}
+
+# A child pwsh of the same version as this one: 'dotnet pwsh' runs pwsh.dll under the dotnet host.
+function Get-PwshCommand {
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet' -and (Test-Path $dll)) {
+        return [Environment]::ProcessPath, $dll
+    }
+    , [Environment]::ProcessPath
+}
+
+function Get-PesterModulePath {
+    $project = Join-Path $root 'tests/Pester/Pester.Restore.csproj'
+    Invoke-Dotnet restore $project --nologo -v quiet
+    $packages = $env:NUGET_PACKAGES
+    if (-not $packages) {
+        $line = & dotnet nuget locals global-packages --list | Select-Object -First 1
+        $packages = ($line -replace '^global-packages:\s*', '').Trim()
+    }
+    $path = Join-Path $packages 'pester/5.9.1/tools/Pester.psd1'
+    if (-not (Test-Path -LiteralPath $path)) { throw "Pester 5.9.1 was restored, but $path is missing." }
+    $path
+}
+
+function Invoke-XUnit {
+    $trx = Join-Path $results 'xunit.trx'
+    Remove-Item -LiteralPath $trx -ErrorAction Ignore
+    & dotnet test (Join-Path $root 'AnimationTools.slnx') -c $Configuration --no-build --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' | Out-Host
+    if (-not (Test-Path -LiteralPath $trx)) {
+        Write-Warning 'dotnet test wrote no results: counted as one failure.'
+        return [pscustomobject]@{ Passed = 0; Failed = 1 }
+    }
+    $counters = ([xml](Get-Content -Raw -LiteralPath $trx)).TestRun.ResultSummary.Counters
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    if ($LASTEXITCODE -ne 0 -and $failed -eq 0) { $failed = 1 }
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = $failed }
+}
+
+function Invoke-PesterSuites {
+    $summary = Join-Path $results 'pester.json'
+    Remove-Item -LiteralPath $summary -ErrorAction Ignore
+    $pwsh = @(Get-PwshCommand)
+    $runner = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/Pester/Invoke-PesterSuites.ps1'),
+        '-PesterPath', (Get-PesterModulePath), '-SummaryPath', $summary)
+    & $pwsh[0] @runner | Out-Host
+    if (-not (Test-Path -LiteralPath $summary)) {
+        Write-Warning 'The Pester run wrote no summary: counted as one failure.'
+        return [pscustomobject]@{ Passed = 0; Failed = 1 }
+    }
+    Get-Content -Raw -LiteralPath $summary | ConvertFrom-Json
 }
 
 function Invoke-Test {
-    Invoke-Dotnet @('test', (Get-RepoPath 'AnimationTools.slnx'), '-c', $Configuration, '--nologo')
-}
-
-function Start-Emulator {
-    $dll = Get-RepoPath "src/AnimationTools.Emulator/bin/$Configuration/net10.0/AnimationTools.Emulator.dll"
-    if (-not [System.IO.File]::Exists($dll)) { throw "The emulator is not built ($dll). Run ./build.ps1 Build first." }
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    $info.ArgumentList.Add($dll)
-    $info.ArgumentList.Add('--urls')
-    $info.ArgumentList.Add("http://127.0.0.1:$Port")
-    $info.RedirectStandardOutput = $true
-    $info.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($info)
-    $deadline = [DateTime]::UtcNow.AddSeconds(60)
-    while ([DateTime]::UtcNow -lt $deadline) {
-        $line = $process.StandardOutput.ReadLine()
-        if ($null -eq $line) { break }
-        if ($line -match '^deepmotion:\s*(\S+)') {
-            return [pscustomobject]@{ Process = $process; DeepMotion = $Matches[1] }
-        }
-    }
-    $process.Kill()
-    throw 'The emulator did not start.'
+    if (-not $NoBuild) { Invoke-Build }
+    $null = New-Item -ItemType Directory -Force -Path $results
+    $runs = @()
+    if ($Kind -in 'All', 'XUnit') { $runs += Invoke-XUnit }
+    if ($Kind -in 'All', 'Pester') { $runs += Invoke-PesterSuites }
+    $passed = ($runs | Measure-Object -Property Passed -Sum).Sum
+    $failed = ($runs | Measure-Object -Property Failed -Sum).Sum
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
 }
 
 function Invoke-Demo {
     if (-not $NoBuild) { Invoke-Build }
-    $emulator = Start-Emulator
+    Import-Module (Join-Path $root 'tests/TestEmulator.psm1') -Force
+    $emulator = Start-TestEmulator -Port $Port -JobSeconds 2 -Configuration $Configuration
     try {
-        Write-Status "Emulator: $($emulator.DeepMotion)"
-        Import-Module (Get-RepoPath 'AnimationTools.psd1') -Force
-        $secret = [System.Security.SecureString]::new()
-        foreach ($c in 'demo-secret'.ToCharArray()) { $secret.AppendChar($c) }
-        $credential = [System.Management.Automation.PSCredential]::new('demo', $secret)
-        Connect-DeepMotion -Credential $credential -Endpoint $emulator.DeepMotion -PollIntervalSeconds 0.25
+        Write-Host "Emulator: $($emulator.DeepMotion)"
+        Import-Module (Join-Path $root 'AnimationTools.psd1') -Force
+        Connect-DeepMotion -Credential (New-TestCredential) -Endpoint $emulator.DeepMotion -PollIntervalSeconds 0.25
 
-        $destination = Get-RepoPath 'out/demo'
-        $videos = [System.IO.DirectoryInfo]::new((Get-RepoPath 'tests/assets')).GetFiles('*.mp4')
-        $results = $videos | Send-Video | Start-AnimationJob -Format bvh, fbx -Destination $destination | Wait-Job | Receive-Job
-        foreach ($result in $results) {
-            Write-Status ("{0}  {1}" -f $result.Rid, $result.Name)
-            foreach ($file in $result.Downloaded) { Write-Status ("    {0} ({1} bytes)" -f $file.FullName, $file.Length) }
+        $destination = Join-Path $root 'out/demo'
+        $animations = Get-ChildItem (Join-Path $root 'tests/assets/*.mp4') | Send-Video |
+            Start-AnimationJob -Format bvh, fbx -Destination $destination | Wait-Job | Receive-Job
+        foreach ($animation in $animations) {
+            Write-Host ('{0}  {1}' -f $animation.Rid, $animation.Name)
+            foreach ($file in $animation.Downloaded) { Write-Host ('    {0} ({1:N0} bytes)' -f $file.FullName, $file.Length) }
         }
-        Write-Status ("Credits left: {0}" -f (Get-DeepMotionCredit).Credits)
-        $results
+        Write-Host ('Credits left: {0}' -f (Get-DeepMotionCredit).Credits)
+        $animations
     }
     finally {
-        Get-Job | Where-Object { $_.PSJobTypeName -eq 'AnimationToolsJob' } | Remove-Job -Force
-        if (-not $emulator.Process.HasExited) { $emulator.Process.Kill() }
-        $emulator.Process.Dispose()
+        Get-Job | Where-Object PSJobTypeName -EQ 'AnimationToolsJob' | Remove-Job -Force
+        Get-AnimationSession | Disconnect-AnimationService
+        $emulator | Stop-TestEmulator
     }
 }
 
 function Invoke-Help {
-    $helpFile = Get-RepoPath 'module/en-US/AnimationTools.dll-Help.xml'
-    & (Get-RepoPath 'module/New-MamlHelp.ps1') -DocsPath (Get-RepoPath 'docs') -OutputPath $helpFile
+    $helpFile = Join-Path $root 'module/en-US/AnimationTools.dll-Help.xml'
+    & (Join-Path $root 'module/New-MamlHelp.ps1') -DocsPath (Join-Path $root 'docs') -OutputPath $helpFile
     # Get-Help reads it from <ModuleBase>/en-US (the build copies it there too).
-    $null = [System.IO.Directory]::CreateDirectory((Get-RepoPath 'en-US'))
-    [System.IO.File]::Copy($helpFile, (Get-RepoPath 'en-US/AnimationTools.dll-Help.xml'), $true)
+    $null = New-Item -ItemType Directory -Force -Path (Join-Path $root 'en-US')
+    Copy-Item -LiteralPath $helpFile -Destination (Join-Path $root 'en-US') -Force
 }
 
-foreach ($name in $Task) {
-    switch ($name) {
-        'Build' { Invoke-Build }
-        'Test' { Invoke-Test }
-        'Demo' { Invoke-Demo }
-        'Help' { Invoke-Help }
+try {
+    foreach ($name in $Task) {
+        switch ($name) {
+            'Build' { Invoke-Build }
+            'Test' { Invoke-Test }
+            'Demo' { Invoke-Demo }
+            'Help' { Invoke-Help }
+        }
     }
+}
+catch {
+    # A failed step says what went wrong in one line; dotnet's own output above already has the details.
+    [Console]::Error.WriteLine($_.Exception.Message)
+    exit 1
 }

@@ -31,6 +31,21 @@ public sealed class ModuleTests : IDisposable
     }
 
     [Fact]
+    public void The_tests_host_the_full_engine_with_Utility_and_Management_cmdlets()
+    {
+        var result = _shell.Run("""
+            $json = @{ a = 1 } | ConvertTo-Json -Compress
+            $files = Get-ChildItem -LiteralPath ./tests/assets -Filter *.mp4 | Select-Object -ExpandProperty Name
+            (Get-Command Invoke-RestMethod).ModuleName
+            $json
+            $files.Count -gt 0
+            """).ThrowOnError();
+        Assert.Equal("Microsoft.PowerShell.Utility", result.Output[0].ToString());
+        Assert.Equal("{\"a\":1}", result.Output[1].ToString());
+        Assert.True((bool)result.Output[2].BaseObject);
+    }
+
+    [Fact]
     public void No_built_in_command_is_shadowed()
     {
         var result = _shell.Run("""
