@@ -25,7 +25,6 @@
         ## NOTES               paragraphs
         ## RELATED LINKS       - [Text](url)
 
-    Uses only PowerShell's core cmdlets and .NET, so it runs in a minimal hosted engine.
 .EXAMPLE
     ./module/New-MamlHelp.ps1
 .EXAMPLE
