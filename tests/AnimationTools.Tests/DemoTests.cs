@@ -19,5 +19,8 @@ public sealed class DemoTests
         var files = Directory.GetFiles(output);
         Assert.Equal(4, files.Length);
         Assert.All(files, f => Assert.True(new FileInfo(f).Length > 0));
+        // Real .bvh and .fbx files, extracted from the service's zip archives.
+        Assert.Equal(2, files.Count(f => f.EndsWith(".bvh")));
+        Assert.Equal(2, files.Count(f => f.EndsWith(".fbx")));
     }
 }
