@@ -6,8 +6,9 @@
     CompanyName          = 'AnimationTools'
     Copyright            = '(c) AnimationTools contributors. MIT License.'
     Description          = 'Cmdlets for cloud services that turn media into animation and 3D: DeepMotion Animate 3D (video to animation), Avatar SDK (photo to 3D avatar) and more.'
-    PowerShellVersion    = '5.1'
-    CompatiblePSEditions = @('Core', 'Desktop')
+    # Tested on PowerShell 7.6 only (the tests host the 7.6.9 engine); Windows PowerShell 5.1 is not tested.
+    PowerShellVersion    = '7.6'
+    CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('module/AnimationTools.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-DeepMotion'
@@ -51,8 +52,20 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Animation', 'MotionCapture', 'DeepMotion', 'AvatarSDK', 'Avatar', '3D', 'BVH', 'FBX', 'glTF')
-            ProjectUri = 'https://github.com/animationtools/AnimationTools'
+            Tags         = @('Animation', 'MotionCapture', 'DeepMotion', 'AvatarSDK', 'Avatar', '3D', 'BVH', 'FBX', 'glTF')
+            ProjectUri   = 'https://github.com/animationtools/AnimationTools'
+            LicenseUri   = 'https://github.com/animationtools/AnimationTools/blob/main/LICENSE'
+            ReleaseNotes = @'
+0.1.0
+- DeepMotion Animate 3D: Connect-DeepMotion, Send-Video (resumable uploads), Get-VideoInfo, Start-AnimationJob and
+  Get-AnimationJob (PowerShell jobs, batched polling, paid starts reconciled instead of resent), Save-Animation (zip
+  results extracted, -KeepArchive), Get-DeepMotionCredit, character models, webhook endpoints and a webhook listener.
+- Avatar SDK: Connect-AvatarSdk (OAuth2, client access mode), New-Avatar and exports as PowerShell jobs, avatar assets,
+  parameters, static resources, usage and selfies.
+- -ClientSecret of every Connect-* takes a SecureString or a plain string.
+- A local emulator of both services for trying the module and testing scripts without an account.
+- Tested on PowerShell 7.6.
+'@
         }
     }
 }

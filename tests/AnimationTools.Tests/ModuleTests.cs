@@ -43,6 +43,22 @@ public sealed class ModuleTests : IDisposable
         Assert.Equal("Microsoft.PowerShell.Utility", result.Output[0].ToString());
         Assert.Equal("{\"a\":1}", result.Output[1].ToString());
         Assert.True((bool)result.Output[2].BaseObject);
+
+    public void The_manifest_claims_only_what_is_tested_and_names_its_license()
+    {
+        var result = _shell.Run($$"""
+            $m = Test-ModuleManifest -Path '{{RepoPaths.Manifest}}'
+            $m.PowerShellVersion.ToString()
+            $m.CompatiblePSEditions -join ','
+            $m.LicenseUri.AbsoluteUri
+            $m.ProjectUri.AbsoluteUri
+            [string]::IsNullOrWhiteSpace($m.ReleaseNotes)
+            """).ThrowOnError();
+        Assert.Equal("7.6", result.Output[0].ToString());
+        Assert.Equal("Core", result.Output[1].ToString());
+        Assert.Equal(result.Output[3].ToString().TrimEnd('/') + "/blob/main/LICENSE", result.Output[2].ToString());
+        Assert.Equal(false, result.Output[4].BaseObject);
+        Assert.Contains("MIT License", File.ReadAllText(Path.Combine(RepoPaths.Root, "LICENSE")));
     }
 
     [Fact]

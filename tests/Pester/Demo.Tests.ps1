@@ -11,8 +11,11 @@ Describe 'build.ps1 Demo' {
         $log = & dotnet $pwsh -NoProfile -NonInteractive -File (Join-Path $root 'build.ps1') Demo -NoBuild 2>&1
         $LASTEXITCODE | Should -Be 0 -Because ($log -join "`n")
         $files = Get-ChildItem -LiteralPath $output -File -Recurse
-        $files | Where-Object Name -Match '\.bvh' | Should -Not -BeNullOrEmpty
-        $files | Where-Object Name -Match '\.fbx' | Should -Not -BeNullOrEmpty
+        # Real .bvh and .fbx files, extracted from the service's zip archives: two videos, two formats.
+        $files | Where-Object Extension -EQ '.bvh' | Should -HaveCount 2
+        $files | Where-Object Extension -EQ '.fbx' | Should -HaveCount 2
+        $files | Where-Object Extension -EQ '.zip' | Should -HaveCount 0
+        Get-Content -TotalCount 1 ($files | Where-Object Extension -EQ '.bvh' | Select-Object -First 1).FullName | Should -Be 'HIERARCHY'
         $files | ForEach-Object { $_.Length | Should -BeGreaterThan 0 }
     }
 

@@ -20,13 +20,8 @@ BeforeAll {
     # The sample files the README's examples name, and the repository files they are copies of.
     $assets = Join-Path $PSScriptRoot '../assets'
     $samples = @{
-        'clip.mp4'    = 'walk.mp4'
-        'jump.mp4'    = 'jump.mp4'
-        'walk.mp4'    = 'walk.mp4'
-        'me.jpg'      = 'pose.jpg'
-        'photo.jpg'   = 'pose.jpg'
-        'pose.jpg'    = 'pose.jpg'
-        'pose.png'    = 'pose.png'
+        'clip.mp4' = 'walk.mp4'
+        'me.jpg'   = 'pose.jpg'
     }
     $work = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'readme')
     foreach ($name in $samples.Keys) {

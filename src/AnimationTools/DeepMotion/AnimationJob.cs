@@ -15,7 +15,7 @@ namespace AnimationTools.DeepMotion
     /// </summary>
     public sealed class AnimationJob : ServiceJob, IPolledJob<DeepMotionJobStatus>
     {
-        internal AnimationJob(DeepMotionSession session, string rid, string name, string destination, string[] formats, string command)
+        internal AnimationJob(DeepMotionSession session, string rid, string name, string destination, string[] formats, bool keepArchive, string command)
             : base(command, string.IsNullOrEmpty(name) ? rid : name, session.Endpoint.Host)
         {
             Session = session;
@@ -23,6 +23,7 @@ namespace AnimationTools.DeepMotion
             FileName = name;
             Destination = destination;
             Formats = formats;
+            KeepArchive = keepArchive;
             RemoteStatus = "STARTING";
         }
 
@@ -57,6 +58,9 @@ namespace AnimationTools.DeepMotion
 
         /// <summary>Formats to save (all when empty).</summary>
         public string[] Formats { get; }
+
+        /// <summary>Whether the zip archives the service delivers are kept beside the files extracted from them.</summary>
+        public bool KeepArchive { get; }
 
         public DeepMotionSession Session { get; }
 
@@ -140,7 +144,7 @@ namespace AnimationTools.DeepMotion
                 if (!string.IsNullOrEmpty(Destination))
                 {
                     SetStatus("Downloading results");
-                    await Session.Client.DownloadFilesAsync(result, Destination, Formats, Stopping).ConfigureAwait(false);
+                    await AnimationDownload.SaveAsync(Session.Client, result, Destination, Formats, KeepArchive, Stopping).ConfigureAwait(false);
                 }
                 Succeed(new object[] { result });
             }

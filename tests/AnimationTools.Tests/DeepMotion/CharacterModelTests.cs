@@ -114,6 +114,43 @@ public sealed class CharacterModelTests : DeepMotionTestBase
     }
 
     [Fact]
+    public void Every_id_Tab_offers_resolves_with_Get_CharacterModel()
+    {
+        Connect();
+        Shell.SetVariable("modelPath", FakeModel("acrobat.fbx"));
+        var custom = (string)Shell.Run("(Send-CharacterModel -Path $modelPath).Id").ThrowOnError().Output.Single().BaseObject;
+
+        var script = "Get-CharacterModel -Id ";
+        var offered = Shell.Run($"(TabExpansion2 -inputScript '{script}' -cursorColumn {script.Length}).CompletionMatches | ForEach-Object {{ $_.CompletionText }}")
+            .ThrowOnError().Output.Select(o => o.ToString()).ToList();
+        Assert.Contains(custom, offered);
+        Assert.Contains("dm-stock-female", offered);
+        Shell.SetVariable("offered", offered.ToArray());
+
+        // By value, as strings on the pipeline.
+        var byValue = Shell.Run("$offered | Get-CharacterModel").ThrowOnError();
+        Assert.Equal(offered, byValue.Output.Select(o => (string)o.Properties["Id"].Value));
+
+        // By property name: objects with a ModelId or an Id.
+        var byProperty = Shell.Run("""
+            [pscustomobject]@{ ModelId = 'dm-stock-female' } | Get-CharacterModel
+            [pscustomobject]@{ Id = 'roblox-r15' } | Get-CharacterModel
+            Get-CharacterModel -IncludeStock | Where-Object Platform -eq 'deepmotion' | Get-CharacterModel
+            """).ThrowOnError();
+        var ids = byProperty.Output.Select(o => (string)o.Properties["Id"].Value).ToList();
+        Assert.Equal("dm-stock-female", ids[0]);
+        Assert.Equal("roblox-r15", ids[1]);
+        Assert.Contains("dm-stock-male", ids.Skip(2));
+        Assert.Equal("deepmotion", byProperty.Output[0].Properties["Platform"].Value);
+
+        var single = Shell.Run("'dm-stock-female' | Get-CharacterModel").ThrowOnError();
+        Assert.Equal("dm-stock-female", Assert.Single(single.Output).Properties["Id"].Value);
+
+        var unknown = Shell.Run("'no-such-model' | Get-CharacterModel");
+        Assert.StartsWith("DeepMotion.ModelNotFound", Assert.Single(unknown.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void A_session_with_a_user_uid_warns_that_its_models_are_private()
     {
         var result = Shell.Run("Connect-DeepMotion -Credential $cred -Endpoint $endpoint -UserUid 'me@example.com'").ThrowOnError();

@@ -18,7 +18,9 @@ public sealed class JobDetailsTests : DeepMotionTestBase
         var png = files.Single(f => f.Name.EndsWith(".png"));
         var magic = File.ReadAllBytes(png.FullName).Take(8).ToArray();
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, magic);
-        Assert.Contains(files, f => f.Name.EndsWith(".bvh.zip"));
+        var bvh = files.Single(f => f.Name.EndsWith(".bvh"));
+        Assert.StartsWith("HIERARCHY", File.ReadAllText(bvh.FullName).TrimStart());
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(Work, "pose")), f => f.EndsWith(".zip"));
     }
 
     [Fact]

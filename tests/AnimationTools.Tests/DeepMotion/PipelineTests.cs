@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Management.Automation;
 using System.Security.Cryptography;
 using AnimationTools.Tests.Infrastructure;
@@ -23,27 +22,24 @@ public sealed class PipelineTests : DeepMotionTestBase
         foreach (var item in result.Output)
         {
             Assert.Equal("AnimationTools.DeepMotion.AnimationResult", item.BaseObject.GetType().FullName);
+            var rid = (string)item.Properties["Rid"].Value;
+            var name = Path.GetFileNameWithoutExtension((string)item.Properties["Name"].Value);
             var downloaded = ((FileInfo[])item.Properties["Downloaded"].Value);
-            Assert.Equal(2, downloaded.Length);
+            // The zip archives DeepMotion delivers are extracted: the files are named <rid>-<name>.<format>.
+            Assert.Equal(new[] { $"{rid}-{name}.bvh", $"{rid}-{name}.fbx" }, downloaded.Select(f => f.Name).OrderBy(n => n));
             Assert.All(downloaded, f => Assert.True(f.Exists && f.Length > 0));
-            Assert.DoesNotContain(Directory.GetFiles(Path.Combine(Work, "out")), f => f.EndsWith(".partial"));
 
-            var bvhZip = downloaded.Single(f => f.Name.EndsWith(".bvh.zip"));
-            using var archive = ZipFile.OpenRead(bvhZip.FullName);
-            var bvh = archive.Entries.Single(e => e.Name.EndsWith(".bvh"));
-            using var reader = new StreamReader(bvh.Open());
-            var text = reader.ReadToEnd();
+            var text = File.ReadAllText(downloaded.Single(f => f.Extension == ".bvh").FullName);
             Assert.StartsWith("HIERARCHY", text.TrimStart());
             Assert.Contains("MOTION", text);
             Assert.Contains("Frames:", text);
 
-            var fbxZip = downloaded.Single(f => f.Name.EndsWith(".fbx.zip"));
-            using var fbxArchive = ZipFile.OpenRead(fbxZip.FullName);
-            using var fbx = fbxArchive.Entries.Single(e => e.Name.EndsWith(".fbx")).Open();
-            var magic = new byte[18];
-            fbx.ReadExactly(magic);
+            var magic = File.ReadAllBytes(downloaded.Single(f => f.Extension == ".fbx").FullName).Take(18).ToArray();
             Assert.Equal("Kaydara FBX Binary", System.Text.Encoding.ASCII.GetString(magic));
         }
+        // Nothing else is left on disk: no archive, no partial download, no half-extracted file.
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(Work, "out")).Length);
+        Assert.All(Directory.GetFiles(Path.Combine(Work, "out")), f => Assert.True(f.EndsWith(".bvh") || f.EndsWith(".fbx"), f));
 
         // The bytes the emulator stored are the bytes of the local files.
         var uploads = Emulator.ControlGet("deepmotion/uploads");
@@ -110,7 +106,7 @@ public sealed class PipelineTests : DeepMotionTestBase
             """).ThrowOnError();
         var names = result.Output.Select(o => ((FileInfo)o.BaseObject).Name).OrderBy(n => n).ToList();
         Assert.Equal(2, names.Count);
-        Assert.Contains(names, n => n.EndsWith(".bvh.zip"));
+        Assert.Contains(names, n => n.EndsWith("-jump.bvh"));
         Assert.Contains(names, n => n.EndsWith(".mp4"));
         Assert.All(result.Output, o => Assert.True(((FileInfo)o.BaseObject).Length > 0));
     }

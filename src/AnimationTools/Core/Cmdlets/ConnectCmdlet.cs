@@ -29,7 +29,9 @@ namespace AnimationTools.Core.Cmdlets
         [Parameter]
         public string ClientId { get; set; }
 
+        /// <summary>The secret that goes with -ClientId: a SecureString, or a plain string converted to one.</summary>
         [Parameter]
+        [SecureStringTransformation]
         public SecureString ClientSecret { get; set; }
 
         /// <summary>Service URL: HTTPS, or plain HTTP on loopback (the emulator).</summary>

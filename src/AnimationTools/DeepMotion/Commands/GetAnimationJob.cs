@@ -38,6 +38,10 @@ namespace AnimationTools.DeepMotion.Commands
         [Parameter]
         public string Destination { get; set; }
 
+        /// <summary>Keeps the zip archives (bvh, fbx, glb) beside the files extracted from them.</summary>
+        [Parameter]
+        public SwitchParameter KeepArchive { get; set; }
+
         [Parameter]
         public DeepMotionSession Session { get; set; }
 
@@ -114,7 +118,7 @@ namespace AnimationTools.DeepMotion.Commands
             if (job == null)
             {
                 var destination = Destination == null ? null : GetUnresolvedProviderPathFromPSPath(Destination);
-                job = new AnimationJob(_session, rid, listing?.FileName, destination, null, MyInvocation.Line?.Trim());
+                job = new AnimationJob(_session, rid, listing?.FileName, destination, null, KeepArchive, MyInvocation.Line?.Trim());
                 if (listing != null)
                 {
                     job.ApplyListing(listing);

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using AnimationTools.Core.Cmdlets;
 using AnimationTools.Core.Errors;
@@ -5,7 +6,7 @@ using AnimationTools.DeepMotion.Characters;
 
 namespace AnimationTools.DeepMotion.Commands
 {
-    /// <summary>Lists character models: one by id, a name search, and optionally the stock models too.</summary>
+    /// <summary>Lists character models: by id (custom or stock), a name search, and optionally the stock models too.</summary>
     [Cmdlet(VerbsCommon.Get, "CharacterModel", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(CharacterModel))]
     public sealed class GetCharacterModel : AnimationCmdlet
@@ -41,7 +42,8 @@ namespace AnimationTools.DeepMotion.Commands
             }
             foreach (var id in Id)
             {
-                var model = Run(token => session.Characters.GetAsync(id, token));
+                // Stock models too: Tab completion offers their ids, so they must resolve here.
+                var model = Run(token => session.Characters.ListAsync(id, null, includeStock: true, token)).FirstOrDefault(m => m.Id == id);
                 if (model == null)
                 {
                     WriteError(new AnimationToolsException("DeepMotion.ModelNotFound", ErrorCategory.ObjectNotFound, $"There is no character model '{id}'.", null, id).ToErrorRecord());

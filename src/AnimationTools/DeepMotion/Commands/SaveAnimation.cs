@@ -26,6 +26,10 @@ namespace AnimationTools.DeepMotion.Commands
         [ValidateSet("bvh", "fbx", "mp4", "glb", "png", "jpg", "dmpe", IgnoreCase = true)]
         public string[] Format { get; set; }
 
+        /// <summary>Keeps the zip archives (bvh, fbx, glb) beside the files extracted from them.</summary>
+        [Parameter]
+        public SwitchParameter KeepArchive { get; set; }
+
         [Parameter]
         public DeepMotionSession Session { get; set; }
 
@@ -54,7 +58,7 @@ namespace AnimationTools.DeepMotion.Commands
                 }
                 try
                 {
-                    var files = Run(token => session.Client.DownloadFilesAsync(result, destination, Format, token));
+                    var files = Run(token => AnimationDownload.SaveAsync(session.Client, result, destination, Format, KeepArchive, token));
                     WriteObject(files, enumerateCollection: true);
                 }
                 catch (AnimationToolsException ex)

@@ -117,6 +117,10 @@ namespace AnimationTools.DeepMotion.Commands
         [ValidateNotNullOrEmpty]
         public string Destination { get; set; }
 
+        /// <summary>Keeps the zip archives (bvh, fbx, glb) beside the files extracted from them.</summary>
+        [Parameter]
+        public SwitchParameter KeepArchive { get; set; }
+
         [Parameter]
         public DeepMotionSession Session { get; set; }
 
@@ -144,7 +148,7 @@ namespace AnimationTools.DeepMotion.Commands
             var rerunOf = ParameterSetName == RerunSet ? RerunOf : null;
             var rid = Run(token => session.Client.StartJobAsync(url, rerunOf, knownRids, parameters, token));
 
-            var job = new AnimationJob(session, rid, inputName, destination, Format, MyInvocation.Line?.Trim());
+            var job = new AnimationJob(session, rid, inputName, destination, Format, KeepArchive, MyInvocation.Line?.Trim());
             JobRepository.Add(job);
             job.Follow();
             WriteObject(job);

@@ -52,8 +52,14 @@ namespace AnimationTools.DeepMotion
 
         public string Url { get; set; }
 
-        /// <summary>Where the file was saved, when it was downloaded.</summary>
+        /// <summary>
+        /// Where the output was saved, when it was downloaded: the file itself, or for a zip archive (bvh, fbx, glb) the
+        /// file extracted from it whose extension is the format.
+        /// </summary>
         public string Path { get; set; }
+
+        /// <summary>The files extracted from this output's zip archive (empty when it is no archive or was not downloaded).</summary>
+        public FileInfo[] Extracted { get; set; } = new FileInfo[0];
 
         public override string ToString() => Path ?? (Item + "." + Format);
     }
@@ -73,7 +79,10 @@ namespace AnimationTools.DeepMotion
 
         public AnimationFile[] Files { get; set; } = new AnimationFile[0];
 
-        /// <summary>Local files saved by -Destination (empty when nothing was downloaded).</summary>
+        /// <summary>
+        /// The local files saved (empty when nothing was downloaded): the files extracted from the zip archives, the
+        /// other downloads as they are, and the archives themselves only when kept with -KeepArchive.
+        /// </summary>
         public FileInfo[] Downloaded { get; set; } = new FileInfo[0];
 
         public override string ToString() => Rid;
