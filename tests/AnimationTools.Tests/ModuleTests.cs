@@ -43,7 +43,9 @@ public sealed class ModuleTests : IDisposable
         Assert.Equal("Microsoft.PowerShell.Utility", result.Output[0].ToString());
         Assert.Equal("{\"a\":1}", result.Output[1].ToString());
         Assert.True((bool)result.Output[2].BaseObject);
+    }
 
+    [Fact]
     public void The_manifest_claims_only_what_is_tested_and_names_its_license()
     {
         var result = _shell.Run($$"""
