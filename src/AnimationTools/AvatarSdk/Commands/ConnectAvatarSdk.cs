@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AnimationTools.Core.Cmdlets;
+using AnimationTools.Core.Http;
 using AnimationTools.Core.Sessions;
 
 namespace AnimationTools.AvatarSdk.Commands
@@ -38,6 +39,8 @@ namespace AnimationTools.AvatarSdk.Commands
         protected override string ServiceName => AvatarSdkSession.ServiceName;
 
         protected override string EnvironmentPrefix => "AVATARSDK";
+
+        protected override void ValidateParameters() => HeaderValue.Check(ServiceName, nameof(PlayerUid), PlayerUid);
 
         protected override AvatarSdkSession CreateSession(Uri endpoint, ClientCredential credential, TimeSpan pollInterval) =>
             new AvatarSdkSession(endpoint, credential, pollInterval);

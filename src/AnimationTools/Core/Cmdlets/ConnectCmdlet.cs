@@ -58,6 +58,11 @@ namespace AnimationTools.Core.Cmdlets
         /// <summary>Logs in (and whatever else must work before the session is usable).</summary>
         protected abstract Task LogInAsync(TSession session, CancellationToken cancellationToken);
 
+        /// <summary>Checks the service's own parameters before anything is sent; throws an AnimationToolsException.</summary>
+        protected virtual void ValidateParameters()
+        {
+        }
+
         /// <summary>Verbose and warning messages once connected.</summary>
         protected virtual void OnConnected(TSession session)
         {
@@ -68,6 +73,7 @@ namespace AnimationTools.Core.Cmdlets
             TSession session = null;
             try
             {
+                ValidateParameters();
                 var endpoint = EndpointPolicy.Validate(ServiceName, Endpoint);
                 var credential = CredentialResolver.Resolve(ServiceName, Credential, ClientId, ClientSecret, EnvironmentPrefix);
                 session = CreateSession(endpoint, credential, TimeSpan.FromSeconds(PollIntervalSeconds));

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AnimationTools.Core.Cmdlets;
+using AnimationTools.Core.Http;
 using AnimationTools.Core.Sessions;
 
 namespace AnimationTools.DeepMotion.Commands
@@ -25,6 +26,8 @@ namespace AnimationTools.DeepMotion.Commands
         protected override string ServiceName => DeepMotionSession.ServiceName;
 
         protected override string EnvironmentPrefix => "DEEPMOTION";
+
+        protected override void ValidateParameters() => HeaderValue.Check(ServiceName, nameof(UserUid), UserUid);
 
         protected override DeepMotionSession CreateSession(Uri endpoint, ClientCredential credential, TimeSpan pollInterval) =>
             new DeepMotionSession(endpoint, credential, UserUid, pollInterval);
