@@ -8,6 +8,8 @@
       Demo   starts the local emulator on a free port, uploads the sample videos, animates them and saves the
              results to ./out/demo.
       Help   regenerates module/en-US/AnimationTools.dll-Help.xml from the pages in docs/.
+      Reliability  runs the reliability tests (faults, lost answers, malformed responses, fuzzed input) and writes
+             their table into docs/reliability.md.
     Run it with the repository's pinned PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 <Task>
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Demo
@@ -19,7 +21,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Help')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Reliability')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -140,6 +142,39 @@ function Invoke-Demo {
     }
 }
 
+function Invoke-Reliability {
+    if (-not $NoBuild) { Invoke-Build }
+    $rows = Join-Path $root 'out/reliability'
+    Remove-Item -LiteralPath $rows -Recurse -Force -ErrorAction Ignore
+    & dotnet test (Join-Path $root 'tests/AnimationTools.Tests') -c $Configuration --no-build --nologo --filter 'Category=Reliability' | Out-Host
+    $failed = $LASTEXITCODE -ne 0
+    $table = Get-ChildItem -LiteralPath $rows -Filter *.json -ErrorAction Ignore | ForEach-Object { Get-Content -Raw $_.FullName | ConvertFrom-Json } |
+        Sort-Object Area, Case
+    if (-not $table) { throw 'The reliability tests recorded no rows.' }
+
+    $lines = [System.Collections.Generic.List[string]]::new()
+    $lines.Add('# Reliability')
+    $lines.Add('')
+    $lines.Add('What the reliability tests (`tests/AnimationTools.Tests/Reliability/`, xUnit category `Reliability`) tried')
+    $lines.Add('against the emulator, and what went wrong. Faults are drawn from fixed seeds, so a run repeats the same trials.')
+    $lines.Add('Regenerate this page with `dotnet pwsh ./build.ps1 Reliability`; the same tests run in every `build.ps1 Test`.')
+    $lines.Add('')
+    $lines.Add('| Area | Case | Trials | Faults | Losses | Duplicates | Adoptions | Hangs | Handled |')
+    $lines.Add('|---|---|---:|---:|---:|---:|---:|---:|---:|')
+    foreach ($row in $table) {
+        $lines.Add("| $($row.Area) | $($row.Case) | $($row.Trials) | $($row.Faults) | $($row.Losses) | $($row.Duplicates) | $($row.Adoptions) | $($row.Hangs) | $($row.Handled) |")
+    }
+    $sum = { param($name) ($table | Measure-Object -Property $name -Sum).Sum }
+    $lines.Add("| **Total** | | $(& $sum Trials) | $(& $sum Faults) | $(& $sum Losses) | $(& $sum Duplicates) | $(& $sum Adoptions) | $(& $sum Hangs) | $(& $sum Handled) |")
+    $lines.Add('')
+    $lines.Add('Losses: a file not byte-identical (SHA-256) or a partial file under a final name. Duplicates: paid work created twice')
+    $lines.Add('for one request. Adoptions: a caller given work another caller created. Hangs: a trial past its time bound.')
+    $lines.Add('Handled: trials that ended as the contract says (the right result, a typed error, or a tolerated unknown value).')
+    Set-Content -LiteralPath (Join-Path $root 'docs/reliability.md') -Value ($lines -join "`n") -NoNewline:$false
+    Write-Host "docs/reliability.md: $($table.Count) rows"
+    if ($failed) { throw 'Some reliability tests failed; the table shows the rows they recorded.' }
+}
+
 function Invoke-Help {
     $helpFile = Join-Path $root 'module/en-US/AnimationTools.dll-Help.xml'
     & (Join-Path $root 'module/New-MamlHelp.ps1') -DocsPath (Join-Path $root 'docs') -OutputPath $helpFile
@@ -155,6 +190,7 @@ try {
             'Test' { Invoke-Test }
             'Demo' { Invoke-Demo }
             'Help' { Invoke-Help }
+            'Reliability' { Invoke-Reliability }
         }
     }
 }
