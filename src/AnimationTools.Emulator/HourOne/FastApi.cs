@@ -16,6 +16,7 @@ internal static class FastApi
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
         // Starlette writes with ensure_ascii=False.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new PythonFloat() },
     };
 
     public static IResult Json(object? value, int status = StatusCodes.Status200OK) =>
@@ -33,6 +34,18 @@ internal static class FastApi
 
     /// <summary>One handler-level rule broken (a rule pydantic cannot express, checked after the ids are resolved).</summary>
     public static IResult Unprocessable(object[] loc, string msg) => Unprocessable([new ValidationIssue(loc, msg, "value_error")]);
+}
+
+/// <summary>Python writes a float with its decimal point (<c>4.0</c>, not <c>4</c>): durations and times are floats.</summary>
+internal sealed class PythonFloat : System.Text.Json.Serialization.JsonConverter<double>
+{
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDouble();
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+    {
+        var text = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        writer.WriteRawValue(double.IsInteger(value) && !text.Contains('E') ? text + ".0" : text);
+    }
 }
 
 /// <summary>One entry of a FastAPI validation error; <c>ctx</c> is written only when pydantic gives one.</summary>

@@ -108,6 +108,14 @@ public abstract class HourOneTestBase : IDisposable
         }
     }
 
+    /// <summary>POSTs to a control route such as <c>hourone/videos/{id}/end</c> and returns the status, whatever it is.</summary>
+    protected HttpStatusCode ControlStatus(string route, string json = "{}")
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = Anonymous.PostAsync(Emulator.Server.ControlUrl + "/" + route, content).GetAwaiter().GetResult();
+        return response.StatusCode;
+    }
+
     protected void NextVideo(object overrides) => Emulator.Control("hourone/next-video", overrides);
 
     protected JsonElement ControlVideos() => Emulator.ControlGet("hourone/videos");
