@@ -139,8 +139,8 @@ internal sealed partial class PydanticReader
             return permitted;
         }
 
-        var given = value.ValueKind == JsonValueKind.String ? value.GetString() : StrValue(value, At(loc, name));
-        if (given != permitted)
+        // A Literal compares the value as sent: no coercion, so 5 or {} is simply not the constant.
+        if (value.ValueKind != JsonValueKind.String || value.GetString() != permitted)
         {
             Add(At(loc, name), $"unexpected value; permitted: '{permitted}'", "value_error.const",
                 new() { ["given"] = JsonNode.Parse(value.GetRawText()), ["permitted"] = new[] { permitted } });

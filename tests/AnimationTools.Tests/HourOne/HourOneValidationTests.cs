@@ -65,6 +65,13 @@ public sealed class HourOneValidationTests : HourOneTestBase
     }
 
     [Fact]
+    public void A_scene_type_is_compared_as_sent()
+    {
+        Assert422("""{"type":"override","source_draft_id":"demo-draft","scenes":[{"name":"a","type":{"x":1}},{"name":"b","type":5},{"name":"c","type":"override_scene"}]}""",
+            """{"detail":[{"loc":["body","OverrideVideoRequest","scenes",0,"type"],"msg":"unexpected value; permitted: 'override_scene'","type":"value_error.const","ctx":{"given":{"x":1},"permitted":["override_scene"]}},{"loc":["body","OverrideVideoRequest","scenes",1,"type"],"msg":"unexpected value; permitted: 'override_scene'","type":"value_error.const","ctx":{"given":5,"permitted":["override_scene"]}}]}""");
+    }
+
+    [Fact]
     public void Numbers_and_booleans_in_string_fields_are_taken_as_text_as_pydantic_v1_does()
     {
         var video = CreateVideo(new { source_draft_id = "demo-draft", name = 42, correlation_id = true });
