@@ -33,6 +33,9 @@ public sealed class EmulatorOptions
     /// <summary>Settings of the Avatar SDK service (tokens, timings, throttling, access mode).</summary>
     public AvatarSdk.AvatarSdkOptions AvatarSdk { get; set; } = new();
 
+    /// <summary>Settings of the Hour One service (API key, timings, rate limit, webhook retries).</summary>
+    public HourOne.HourOneOptions HourOne { get; set; } = new();
+
     /// <summary>Address to listen on; must be a loopback address. Port 0 picks a free port.</summary>
     public string ListenUrl { get; set; } = "http://127.0.0.1:0";
 
@@ -55,6 +58,7 @@ public sealed class EmulatorOptions
         WebhookBaseDelay = source.WebhookBaseDelay;
         ListenUrl = source.ListenUrl;
         AvatarSdk = source.AvatarSdk.Clone();
+        HourOne = source.HourOne.Clone();
     }
 
     internal void Validate()
@@ -75,6 +79,7 @@ public sealed class EmulatorOptions
         }
 
         AvatarSdk.Validate();
+        HourOne.Validate();
 
         if (!Uri.TryCreate(ListenUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp || !IsLoopback(url))
         {

@@ -1,5 +1,6 @@
 using AnimationTools.Emulator.AvatarSdk;
 using AnimationTools.Emulator.DeepMotion;
+using AnimationTools.Emulator.HourOne;
 using AnimationTools.Emulator.Infrastructure;
 
 namespace AnimationTools.Emulator;
@@ -16,7 +17,8 @@ public sealed class EmulatorState : IAsyncDisposable
         Clock = clock;
         DeepMotion = new DeepMotionState(Options, clock);
         AvatarSdk = new AvatarSdkState(Options, clock);
-        Services = [new DeepMotionService(DeepMotion), new AvatarSdkService(AvatarSdk)];
+        HourOne = new HourOneState(Options, clock);
+        Services = [new DeepMotionService(DeepMotion), new AvatarSdkService(AvatarSdk), new HourOneService(HourOne)];
     }
 
     /// <summary>The running options; changes apply to what happens next (new sessions, new jobs, new deliveries).</summary>
@@ -33,6 +35,9 @@ public sealed class EmulatorState : IAsyncDisposable
 
     /// <summary>State and test hooks of the Avatar SDK service.</summary>
     public AvatarSdkState AvatarSdk { get; }
+
+    /// <summary>State and test hooks of the Hour One service.</summary>
+    public HourOneState HourOne { get; }
 
     internal TimeProvider Clock { get; }
 
