@@ -96,6 +96,9 @@ function Start-TestEmulator {
         BaseUrl    = ([uri]$endpoints['control']).GetLeftPart([UriPartial]::Authority)
         DeepMotion = $endpoints['deepmotion']
         AvatarSdk  = $endpoints['avatarsdk']
+        HourOne    = $(if ($endpoints.Contains('hourone')) { "$($endpoints['hourone'])/api/v1" })
+        Teleport   = $endpoints['teleport']
+        Danim      = $endpoints['danim']
         Control    = $endpoints['control']
         Endpoints  = $endpoints
         Process    = $process
