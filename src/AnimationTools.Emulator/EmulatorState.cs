@@ -1,6 +1,7 @@
 using AnimationTools.Emulator.AvatarSdk;
 using AnimationTools.Emulator.DeepMotion;
 using AnimationTools.Emulator.Infrastructure;
+using AnimationTools.Emulator.Teleport;
 
 namespace AnimationTools.Emulator;
 
@@ -16,7 +17,8 @@ public sealed class EmulatorState : IAsyncDisposable
         Clock = clock;
         DeepMotion = new DeepMotionState(Options, clock);
         AvatarSdk = new AvatarSdkState(Options, clock);
-        Services = [new DeepMotionService(DeepMotion), new AvatarSdkService(AvatarSdk)];
+        Teleport = new TeleportState(Options, clock);
+        Services = [new DeepMotionService(DeepMotion), new AvatarSdkService(AvatarSdk), new TeleportService(Teleport), new TeleportSigninService(Teleport)];
     }
 
     /// <summary>The running options; changes apply to what happens next (new sessions, new jobs, new deliveries).</summary>
@@ -33,6 +35,9 @@ public sealed class EmulatorState : IAsyncDisposable
 
     /// <summary>State and test hooks of the Avatar SDK service.</summary>
     public AvatarSdkState AvatarSdk { get; }
+
+    /// <summary>State and test hooks of the Varjo Teleport service (and its sign-in service).</summary>
+    public TeleportState Teleport { get; }
 
     internal TimeProvider Clock { get; }
 
