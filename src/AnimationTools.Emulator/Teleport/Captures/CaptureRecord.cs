@@ -147,13 +147,22 @@ internal sealed class CaptureRecord
         }
     }
 
-    /// <summary>Claims the announcement of the terminal state; false when already done or not yet terminal.</summary>
+    /// <summary>
+    /// Claims the announcement of the terminal state; false when already done, deleted, or not yet terminal. A timer
+    /// may fire a little before the wall clock reaches the end of processing: then it is set again for the rest.
+    /// </summary>
     public bool TryClaimAnnouncement(DateTimeOffset now)
     {
         lock (sync)
         {
-            if (Announced || Deleted || Uploaded is null || now < processingEndsAt)
+            if (Announced || Deleted || Uploaded is null)
             {
+                return false;
+            }
+
+            if (now < processingEndsAt)
+            {
+                processingTimer?.Change(processingEndsAt.Value - now + TimeSpan.FromMilliseconds(5), Timeout.InfiniteTimeSpan);
                 return false;
             }
 
