@@ -78,7 +78,7 @@ function Start-TestEmulator {
             continue
         }
         if ($null -eq $next.Result) { break }
-        if ($next.Result -match '^(\w+):\s*(\S+)$') {
+        if ($next.Result -match '^([\w-]+):\s*(\S+)$') {
             $endpoints[$Matches[1]] = $Matches[2]
         }
     }
@@ -96,6 +96,8 @@ function Start-TestEmulator {
         BaseUrl    = ([uri]$endpoints['control']).GetLeftPart([UriPartial]::Authority)
         DeepMotion = $endpoints['deepmotion']
         AvatarSdk  = $endpoints['avatarsdk']
+        Teleport   = $endpoints['teleport']
+        TeleportToken = if ($endpoints.Contains('teleport-signin')) { "$($endpoints['teleport-signin'])/oauth2/token" }
         Control    = $endpoints['control']
         Endpoints  = $endpoints
         Process    = $process
