@@ -81,8 +81,17 @@ public sealed class TeleportState : IAsyncDisposable
     public IReadOnlyList<TeleportWebhookDelivery> WebhookDeliveries() => Dispatcher.Attempts();
 
     /// <summary>Ends the processing of a capture now: FAILED with the reason, or READY when it is null. False when not processing.</summary>
-    public bool EndProcessing(string eid, string? errorReason) =>
-        Find(eid) is { } capture && capture.EndProcessingNow(Clock.GetUtcNow(), errorReason);
+    public bool EndProcessing(string eid, string? errorReason)
+    {
+        if (Find(eid) is not { } capture || !capture.EndProcessingNow(Clock.GetUtcNow(), errorReason))
+        {
+            return false;
+        }
+
+        // Announced here too: a seeded PROCESSING capture has no timer (the announcement happens once either way).
+        Announce(capture);
+        return true;
+    }
 
     public IReadOnlyList<CaptureInfo> ListCaptures()
     {

@@ -80,6 +80,13 @@ public sealed class TeleportApi : IDisposable
         return Storage.Send(request);
     }
 
+    /// <summary>
+    /// The PUT without blocking a thread: parallel parts must not hold thread-pool threads the in-process emulator
+    /// needs to answer them.
+    /// </summary>
+    public Task<HttpResponseMessage> PutAsync(string url, ReadOnlyMemory<byte> bytes) =>
+        Storage.PutAsync(url, new ReadOnlyMemoryContent(bytes));
+
     /// <summary>Uploads every part in order (one URL each) and returns the ETags the PUTs answered.</summary>
     public List<string> UploadAll(string eid, byte[] data, long chunkSize)
     {

@@ -82,7 +82,18 @@ internal sealed class S3Routes(TeleportState state)
             return Error(StatusCodes.Status400BadRequest, "BadDigest", "The Content-MD5 you specified did not match what we received.");
         }
 
-        if (!upload.Commit(part, temporary, md5, state.Clock.GetUtcNow()))
+        bool committed;
+        try
+        {
+            committed = !capture.Deleted && upload.Commit(part, temporary, md5, state.Clock.GetUtcNow());
+        }
+        catch (IOException)
+        {
+            // The capture was deleted (or the emulator reset) while the part was arriving.
+            committed = false;
+        }
+
+        if (!committed)
         {
             TryDelete(temporary);
             return Error(StatusCodes.Status404NotFound, "NoSuchUpload", "The specified upload does not exist. The upload may have been completed.");
