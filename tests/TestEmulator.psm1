@@ -96,8 +96,6 @@ function Start-TestEmulator {
         BaseUrl    = ([uri]$endpoints['control']).GetLeftPart([UriPartial]::Authority)
         DeepMotion = $endpoints['deepmotion']
         AvatarSdk  = $endpoints['avatarsdk']
-        Teleport   = $endpoints['teleport']
-        TeleportToken = if ($endpoints.Contains('teleport-signin')) { "$($endpoints['teleport-signin'])/oauth2/token" }
         Control    = $endpoints['control']
         Endpoints  = $endpoints
         Process    = $process
