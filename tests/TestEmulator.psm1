@@ -78,7 +78,7 @@ function Start-TestEmulator {
             continue
         }
         if ($null -eq $next.Result) { break }
-        if ($next.Result -match '^(\w+):\s*(\S+)$') {
+        if ($next.Result -match '^([\w-]+):\s*(\S+)$') {
             $endpoints[$Matches[1]] = $Matches[2]
         }
     }
@@ -98,6 +98,7 @@ function Start-TestEmulator {
         AvatarSdk  = $endpoints['avatarsdk']
         HourOne    = $(if ($endpoints.Contains('hourone')) { "$($endpoints['hourone'])/api/v1" })
         Teleport   = $endpoints['teleport']
+        TeleportSignin = $endpoints['teleport-signin']
         Danim      = $endpoints['danim']
         Control    = $endpoints['control']
         Endpoints  = $endpoints

@@ -35,6 +35,8 @@ public sealed class EmulatorOptions
 
     /// <summary>Settings of the Hour One service (API key, timings, rate limit, webhook retries).</summary>
     public HourOne.HourOneOptions HourOne { get; set; } = new();
+    /// <summary>Settings of the Varjo Teleport service (tokens, part size, URL expiry, timings, bandwidth cap, webhooks).</summary>
+    public Teleport.TeleportOptions Teleport { get; set; } = new();
 
     /// <summary>Address to listen on; must be a loopback address. Port 0 picks a free port.</summary>
     public string ListenUrl { get; set; } = "http://127.0.0.1:0";
@@ -59,6 +61,7 @@ public sealed class EmulatorOptions
         ListenUrl = source.ListenUrl;
         AvatarSdk = source.AvatarSdk.Clone();
         HourOne = source.HourOne.Clone();
+        Teleport = source.Teleport.Clone();
     }
 
     internal void Validate()
@@ -80,6 +83,7 @@ public sealed class EmulatorOptions
 
         AvatarSdk.Validate();
         HourOne.Validate();
+        Teleport.Validate();
 
         if (!Uri.TryCreate(ListenUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp || !IsLoopback(url))
         {

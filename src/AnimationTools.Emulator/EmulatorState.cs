@@ -2,6 +2,7 @@ using AnimationTools.Emulator.AvatarSdk;
 using AnimationTools.Emulator.DeepMotion;
 using AnimationTools.Emulator.HourOne;
 using AnimationTools.Emulator.Infrastructure;
+using AnimationTools.Emulator.Teleport;
 
 namespace AnimationTools.Emulator;
 
@@ -18,7 +19,8 @@ public sealed class EmulatorState : IAsyncDisposable
         DeepMotion = new DeepMotionState(Options, clock);
         AvatarSdk = new AvatarSdkState(Options, clock);
         HourOne = new HourOneState(Options, clock);
-        Services = [new DeepMotionService(DeepMotion), new AvatarSdkService(AvatarSdk), new HourOneService(HourOne)];
+        Teleport = new TeleportState(Options, clock);
+        Services = [new DeepMotionService(DeepMotion), new AvatarSdkService(AvatarSdk), new HourOneService(HourOne), new TeleportService(Teleport), new TeleportSigninService(Teleport)];
     }
 
     /// <summary>The running options; changes apply to what happens next (new sessions, new jobs, new deliveries).</summary>
@@ -38,6 +40,8 @@ public sealed class EmulatorState : IAsyncDisposable
 
     /// <summary>State and test hooks of the Hour One service.</summary>
     public HourOneState HourOne { get; }
+    /// <summary>State and test hooks of the Varjo Teleport service (and its sign-in service).</summary>
+    public TeleportState Teleport { get; }
 
     internal TimeProvider Clock { get; }
 

@@ -16,6 +16,12 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public string AvatarSdkUrl => Server.ServiceUrl("avatarsdk");
 
+    /// <summary>API root of the Teleport emulator, e.g. <c>http://127.0.0.1:41234/teleport</c>.</summary>
+    public string TeleportUrl => Server.ServiceUrl("teleport");
+
+    /// <summary>Teleport's token endpoint, e.g. <c>http://127.0.0.1:41234/teleport-signin/oauth2/token</c>.</summary>
+    public string TeleportTokenUrl => Server.ServiceUrl("teleport-signin") + "/oauth2/token";
+
     public async Task InitializeAsync()
     {
         Server = await EmulatorServer.StartAsync(new EmulatorOptions
@@ -31,6 +37,11 @@ public sealed class EmulatorFixture : IAsyncLifetime
                 ExportTime = TimeSpan.FromMilliseconds(300),
                 // Tests of throttling lower it; the others must never meet it.
                 ThrottleRequests = 100_000,
+            },
+            Teleport = new AnimationTools.Emulator.Teleport.TeleportOptions
+            {
+                ProcessingTime = TimeSpan.FromMilliseconds(300),
+                WebhookBaseDelay = TimeSpan.FromMilliseconds(100),
             },
         });
     }
