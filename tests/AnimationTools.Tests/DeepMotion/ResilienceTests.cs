@@ -81,6 +81,44 @@ public sealed class ResilienceTests : DeepMotionTestBase
     }
 
     [Fact]
+    public void A_JSON_body_replayed_after_a_401_arrives_whole_with_its_length()
+    {
+        Connect();
+        Shell.Run("$video = Send-Video -LiteralPath $assets/walk.mp4").ThrowOnError();
+        Emulator.Control("deepmotion/sessions/expire");
+
+        Shell.Run("$video | Get-VideoInfo").ThrowOnError();
+
+        var posts = Emulator.Requests().Where(r => r.Method == "POST" && r.Path.EndsWith("/videoInfo")).ToList();
+        Assert.Equal(new int?[] { 401, 200 }, posts.Select(p => p.Status).ToArray());
+        Assert.True(posts[1].BodyLength > 0);
+        Assert.Equal(posts[1].BodyLength.ToString(), posts[1].Headers["Content-Length"]);
+        Assert.Equal(posts[0].Headers["Content-Length"], posts[1].Headers["Content-Length"]);
+    }
+
+    [Fact]
+    public void A_single_PUT_retried_after_a_503_sends_the_whole_file_with_Content_Length()
+    {
+        Connect();
+        Shell.Run("(Get-AnimationSession -Current).Retry.BaseDelay = [TimeSpan]::FromMilliseconds(10)").ThrowOnError();
+        var path = RandomVideo("whole.mp4", 2 * 1024 * 1024 + 7);
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Method = "PUT", Path = "/storage/", Kind = FaultKind.Status, Status = 503 });
+
+        Shell.Run($"Send-Video -LiteralPath '{path}' -SinglePut").ThrowOnError();
+
+        var puts = Emulator.Requests().Where(r => r.Method == "PUT" && r.Path.Contains("/storage/")).ToList();
+        Assert.Equal(new int?[] { 503, 200 }, puts.Select(p => p.Status).ToArray());
+        foreach (var put in puts)
+        {
+            Assert.Equal((2 * 1024 * 1024 + 7).ToString(), put.Headers["Content-Length"]);
+            Assert.False(put.Headers.ContainsKey("Transfer-Encoding"));
+        }
+        Assert.Equal(2 * 1024 * 1024 + 7, puts[1].BodyLength);
+        var upload = Emulator.ControlGet("deepmotion/uploads").EnumerateArray().Single(u => u.GetProperty("name").GetString() == "whole.mp4");
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), upload.GetProperty("sha256").GetString());
+    }
+
+    [Fact]
     public void A_lost_answer_to_POST_process_does_not_start_a_second_job()
     {
         Connect();
