@@ -316,7 +316,7 @@ namespace AnimationTools.AvatarSdk
         }
 
         /// <summary>A downloader for the service's files: the pipeline signs only those on the session's own endpoint.</summary>
-        public FileDownload Downloader(Uri url) => new FileDownload(Http) { Authenticate = true };
+        public FileDownload Downloader() => new FileDownload(Http) { Authenticate = true };
 
         public Uri Resolve(string pathOrUrl) => Http.Resolve(pathOrUrl);
 
