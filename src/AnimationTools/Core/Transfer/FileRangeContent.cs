@@ -14,7 +14,7 @@ namespace AnimationTools.Core.Transfer
     /// </summary>
     public sealed class FileRangeContent : HttpContent
     {
-        const int BufferSize = 81920;
+        const int BufferSize = 128 * 1024;
 
         readonly string _path;
         readonly long _offset;
@@ -39,12 +39,14 @@ namespace AnimationTools.Core.Transfer
             var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
             try
             {
-                using (var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan))
+                // No FileStream buffer (size 1): we read in blocks of our own, and a buffered stream would allocate one
+                // for each window's short last read.
+                using (var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan))
                 {
                     file.Seek(_offset, SeekOrigin.Begin);
                     for (var left = _length; left > 0;)
                     {
-                        var read = await file.ReadAsync(buffer, 0, (int)System.Math.Min(BufferSize, left)).ConfigureAwait(false);
+                        var read = await file.ReadAsync(buffer, 0, (int)System.Math.Min(buffer.Length, left)).ConfigureAwait(false);
                         if (read == 0)
                         {
                             throw new IOException($"'{Path.GetFileName(_path)}' became shorter while it was being sent.");
