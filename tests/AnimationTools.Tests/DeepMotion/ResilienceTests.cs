@@ -119,6 +119,45 @@ public sealed class ResilienceTests : DeepMotionTestBase
     }
 
     [Fact]
+    public void An_attempt_slower_than_its_time_limit_is_retried_and_then_a_typed_timeout()
+    {
+        Connect();
+        Shell.Run("""
+            $retry = (Get-AnimationSession -Current).Retry
+            $retry.RequestTimeout = [TimeSpan]::FromMilliseconds(300); $retry.BaseDelay = [TimeSpan]::FromMilliseconds(10); $retry.MaxRetries = 1
+            """).ThrowOnError();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Path = "/account/creditBalance", Kind = FaultKind.Delay, DelayMs = 3000, Count = 5 });
+
+        var result = Shell.Run("Get-DeepMotionCredit -Verbose");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("DeepMotion.Timeout,", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        Assert.Contains(result.Verbose, v => v.Contains("timed out after"));
+        Assert.Contains(result.Verbose, v => v.Contains("retry 1 of 1"));
+        Assert.Equal(2, Emulator.Requests().Count(r => r.Path.EndsWith("/account/creditBalance")));
+    }
+
+    [Fact]
+    public void A_paid_POST_that_times_out_is_looked_up_before_it_is_sent_again()
+    {
+        Connect();
+        Shell.Run("$video = Send-Video -LiteralPath $assets/walk.mp4").ThrowOnError();
+        Shell.Run("$retry = (Get-AnimationSession -Current).Retry; $retry.RequestTimeout = [TimeSpan]::FromMilliseconds(500); $retry.BaseDelay = [TimeSpan]::FromMilliseconds(10)").ThrowOnError();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Method = "POST", Path = "/process$", Kind = FaultKind.Delay, DelayMs = 5000 });
+
+        var result = Shell.Run("$video | Start-AnimationJob -Format bvh | Wait-Job | Receive-Job").ThrowOnError();
+
+        Assert.Single(result.Output);
+        Assert.Contains(result.Warnings, w => w.Contains("looking it up", StringComparison.OrdinalIgnoreCase) && w.Contains("may or may not"));
+        var requests = Emulator.Requests();
+        var posts = requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/process")).ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.Contains(requests, r => r.Path == "/deepmotion/list" && r.Seq > posts[0].Seq && r.Seq < posts[1].Seq);
+        Assert.Single(Shell.Run("Get-AnimationJob").ThrowOnError().Output);
+    }
+
+    [Fact]
     public void A_lost_answer_to_POST_process_does_not_start_a_second_job()
     {
         Connect();
