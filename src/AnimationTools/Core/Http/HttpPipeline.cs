@@ -33,6 +33,7 @@ namespace AnimationTools.Core.Http
             Errors = errors ?? new ServiceErrorMapper(service);
             Classifier = classifier ?? ResponseClassifier.Default;
 
+            // Outermost first: a retry repeats signing and the time limit; logging sees each attempt as sent.
             var builder = new FlurlClientBuilder(_base.AbsoluteUri)
                 .AddMiddleware(() => new RetryHandler(this))
                 .AddMiddleware(() => new AuthenticationHandler(this))
@@ -45,7 +46,7 @@ namespace AnimationTools.Core.Http
                 {
                     // Flurl's timeout would span all attempts; AttemptTimeoutHandler limits each one instead.
                     settings.Timeout = null;
-                    // The classifier alone decides what a failure is (Danim's come with 200).
+                    // The classifier alone decides what a failure is: some services answer failures with 200.
                     settings.AllowedHttpStatusRange = "*";
                     settings.JsonSerializer = Json.Serializer;
                 });
@@ -59,10 +60,13 @@ namespace AnimationTools.Core.Http
         /// <summary>The endpoint as a base URL (ends with a slash).</summary>
         public Uri BaseUrl => _base;
 
+        /// <summary>The session's retry and timeout settings.</summary>
         public RetrySettings Retry { get; }
 
+        /// <summary>Turns failed answers into the service's typed errors.</summary>
         public ServiceErrorMapper Errors { get; }
 
+        /// <summary>Tells the service's failures, and which of them may be tried again.</summary>
         public ResponseClassifier Classifier { get; }
 
         /// <summary>Signs the session's requests; set by the session once its authenticator exists.</summary>
