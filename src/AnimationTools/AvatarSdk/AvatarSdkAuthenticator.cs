@@ -26,6 +26,7 @@ namespace AnimationTools.AvatarSdk
         public async Task<int> ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var generation = await _tokens.ApplyAsync(request, cancellationToken).ConfigureAwait(false);
+            request.Headers.Remove("X-PlayerUID");
             if (!string.IsNullOrEmpty(PlayerUid))
             {
                 request.Headers.TryAddWithoutValidation("X-PlayerUID", PlayerUid);

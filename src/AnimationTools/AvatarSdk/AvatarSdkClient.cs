@@ -4,8 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
-using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -14,6 +12,8 @@ using AnimationTools.Core.Cmdlets;
 using AnimationTools.Core.Errors;
 using AnimationTools.Core.Http;
 using AnimationTools.Core.Transfer;
+using Flurl;
+using Flurl.Http;
 
 namespace AnimationTools.AvatarSdk
 {
@@ -46,15 +46,12 @@ namespace AnimationTools.AvatarSdk
 
         HttpPipeline Http => _session.Http;
 
-        public async Task<PlayerDto> RegisterPlayerAsync(string comment, CancellationToken cancellationToken)
-        {
-            var form = new MultipartForm().Add("comment", comment ?? "");
-            var request = new ApiRequest(HttpMethod.Post, "players/") { Content = form.Build, Idempotent = false };
-            return await Http.SendJsonAsync<PlayerDto>(request, cancellationToken).ConfigureAwait(false);
-        }
+        public Task<PlayerDto> RegisterPlayerAsync(string comment, CancellationToken cancellationToken) =>
+            Http.Request("players/").NotIdempotent()
+                .PostAsync(new MultipartForm().Add("comment", comment ?? "").Build(), cancellationToken: cancellationToken).ReceiveJson<PlayerDto>();
 
         public Task<PlayerDto> GetPlayerAsync(string code, CancellationToken cancellationToken) =>
-            Http.SendJsonAsync<PlayerDto>(ApiRequest.Get("players/" + Uri.EscapeDataString(code) + "/"), cancellationToken);
+            Http.Request("players").AppendPathSegment(code, fullyEncode: true).WithTrailingSlash().GetJsonAsync<PlayerDto>(cancellationToken: cancellationToken);
 
         /// <summary>
         /// POST /avatars/, which counts toward the plan. It is never sent twice blindly: after an answer that got lost,
@@ -77,11 +74,11 @@ namespace AnimationTools.AvatarSdk
                 progress = new TransferProgress("Uploading " + Path.GetFileName(avatar.PhotoPath), new FileInfo(avatar.PhotoPath).Length);
                 form.AddFile("photo", avatar.PhotoPath, MediaType(avatar.PhotoPath), progress);
             }
-            var request = new ApiRequest(HttpMethod.Post, "avatars/") { Content = form.Build, Idempotent = false, Timeout = TimeSpan.FromMinutes(10) };
             return await ReconciledStart.SendAsync("The Avatar SDK", "the new avatar", _session.Retry,
                 async token =>
                 {
-                    var created = await Http.SendJsonAsync<AvatarDto>(request, token).ConfigureAwait(false);
+                    var created = await Http.Request("avatars/").NotIdempotent().WithAttemptTimeout(TimeSpan.FromMinutes(10))
+                        .PostAsync(form.Build(), cancellationToken: token).ReceiveJson<AvatarDto>().ConfigureAwait(false);
                     progress?.Complete();
                     if (string.IsNullOrEmpty(created.Code))
                     {
@@ -95,18 +92,13 @@ namespace AnimationTools.AvatarSdk
 
         async Task<AvatarDto> FindAvatarCreatedSinceAsync(AvatarRequest avatar, DateTimeOffset since, IReadOnlyCollection<string> knownCodes, CancellationToken cancellationToken)
         {
-            var query = new List<string>();
-            if (!string.IsNullOrEmpty(avatar.Name))
-            {
-                query.Add("name=" + Uri.EscapeDataString(avatar.Name));
-            }
-            if (!string.IsNullOrEmpty(avatar.Pipeline))
-            {
-                query.Add("pipeline=" + Uri.EscapeDataString(avatar.Pipeline));
-            }
             // Newest first: the first page holds anything created in the last seconds.
-            var pager = new LinkHeaderPager<AvatarDto>(Http, "avatars/" + (query.Count == 0 ? "" : "?" + string.Join("&", query)));
-            var page = await pager.NextPageAsync(cancellationToken).ConfigureAwait(false);
+            var newest = Http.Request("avatars/").SetQueryParams(new
+            {
+                name = string.IsNullOrEmpty(avatar.Name) ? null : avatar.Name,
+                pipeline = string.IsNullOrEmpty(avatar.Pipeline) ? null : avatar.Pipeline,
+            });
+            var page = await new LinkHeaderPager<AvatarDto>(Http, newest).NextPageAsync(cancellationToken).ConfigureAwait(false);
             return page
                 .Where(a => a.CreatedOn.HasValue && a.CreatedOn.Value >= since)
                 .Where(a => string.Equals(a.Name ?? "", avatar.Name ?? "", StringComparison.Ordinal))
@@ -116,24 +108,21 @@ namespace AnimationTools.AvatarSdk
         }
 
         public Task<AvatarDto> GetAvatarAsync(string code, CancellationToken cancellationToken) =>
-            Http.SendJsonAsync<AvatarDto>(ApiRequest.Get(AvatarPath(code)), cancellationToken);
+            Avatar(code).GetJsonAsync<AvatarDto>(cancellationToken: cancellationToken);
 
         /// <summary>A pager over GET /avatars/ with the given filters (case-insensitive, AND-ed).</summary>
-        public LinkHeaderPager<AvatarDto> ListAvatars(IEnumerable<KeyValuePair<string, string>> filters)
-        {
-            var query = string.Join("&", filters.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value)));
-            return new LinkHeaderPager<AvatarDto>(Http, "avatars/" + (query.Length == 0 ? "" : "?" + query));
-        }
+        public LinkHeaderPager<AvatarDto> ListAvatars(IEnumerable<KeyValuePair<string, string>> filters) =>
+            new LinkHeaderPager<AvatarDto>(Http, Http.Request("avatars/").SetQueryParams(filters));
 
         public Task<AvatarDto> EditAvatarAsync(string code, string name, string description, CancellationToken cancellationToken)
         {
             var form = new MultipartForm().AddIfPresent("name", name).AddIfPresent("description", description);
-            return Http.SendJsonAsync<AvatarDto>(new ApiRequest(new HttpMethod("PATCH"), AvatarPath(code)) { Content = form.Build }, cancellationToken);
+            return Avatar(code).PatchAsync(form.Build(), cancellationToken: cancellationToken).ReceiveJson<AvatarDto>();
         }
 
         public async Task DeleteAvatarAsync(string code, CancellationToken cancellationToken)
         {
-            using (await Http.SendAsync(ApiRequest.Delete(AvatarPath(code)), cancellationToken).ConfigureAwait(false))
+            using (await Avatar(code).DeleteAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
             {
             }
         }
@@ -144,16 +133,11 @@ namespace AnimationTools.AvatarSdk
             var statuses = new Dictionary<string, AvatarDto>();
             foreach (var code in codes)
             {
-                var request = new ApiRequest(HttpMethod.Get, AvatarPath(code)) { AcceptStatus = status => status == 404 };
-                using (var response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false))
+                using (var response = await Avatar(code).AcceptStatus(404).GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
-                    if (response.StatusCode == HttpStatusCode.NotFound)
-                    {
-                        statuses[code] = new AvatarDto { Code = code, Missing = true };
-                        continue;
-                    }
-                    var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                    statuses[code] = Json.Deserialize<AvatarDto>(body, Http.Service, "GET " + AvatarPath(code));
+                    statuses[code] = response.StatusCode == 404
+                        ? new AvatarDto { Code = code, Missing = true }
+                        : await response.GetJsonAsync<AvatarDto>().ConfigureAwait(false);
                 }
             }
             return statuses;
@@ -161,7 +145,7 @@ namespace AnimationTools.AvatarSdk
 
         public async Task<List<ExportDto>> ListExportsAsync(string avatarCode, CancellationToken cancellationToken)
         {
-            var pager = new LinkHeaderPager<ExportDto>(Http, AvatarPath(avatarCode) + "exports/");
+            var pager = new LinkHeaderPager<ExportDto>(Http, Avatar(avatarCode, "exports"));
             var all = new List<ExportDto>();
             while (pager.HasMore)
             {
@@ -171,16 +155,15 @@ namespace AnimationTools.AvatarSdk
         }
 
         public Task<ExportDto> GetExportAsync(string avatarCode, string exportCode, CancellationToken cancellationToken) =>
-            Http.SendJsonAsync<ExportDto>(ApiRequest.Get(AvatarPath(avatarCode) + "exports/" + Uri.EscapeDataString(exportCode) + "/"), cancellationToken);
+            Export(avatarCode, exportCode).GetJsonAsync<ExportDto>(cancellationToken: cancellationToken);
 
         /// <summary>POST …/exports/: not repeated blindly either; after a lost answer the avatar's exports are looked up.</summary>
         public async Task<ExportDto> CreateExportAsync(string avatarCode, string exportParametersJson, string comment, CancellationToken cancellationToken)
         {
             var known = (await ListExportsAsync(avatarCode, cancellationToken).ConfigureAwait(false)).Select(e => e.Code).ToList();
             var form = new MultipartForm().Add("export_parameters", exportParametersJson).AddIfPresent("export_comment", comment);
-            var request = new ApiRequest(HttpMethod.Post, AvatarPath(avatarCode) + "exports/") { Content = form.Build, Idempotent = false };
             return await ReconciledStart.SendAsync("The Avatar SDK", "the new export", _session.Retry,
-                token => Http.SendJsonAsync<ExportDto>(request, token),
+                token => Avatar(avatarCode, "exports").NotIdempotent().PostAsync(form.Build(), cancellationToken: token).ReceiveJson<ExportDto>(),
                 async (since, token) => (await ListExportsAsync(avatarCode, token).ConfigureAwait(false)).FirstOrDefault(e => !known.Contains(e.Code)),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -206,15 +189,11 @@ namespace AnimationTools.AvatarSdk
                     }
                     continue;
                 }
-                var request = new ApiRequest(HttpMethod.Get, AvatarPath(avatar) + "exports/" + Uri.EscapeDataString(export) + "/") { AcceptStatus = status => status == 404 };
-                using (var response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false))
+                using (var response = await Export(avatar, export).AcceptStatus(404).GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
-                    if (response.StatusCode == HttpStatusCode.NotFound)
-                    {
-                        statuses[id] = new ExportDto { AvatarCode = avatar, Code = export, Missing = true };
-                        continue;
-                    }
-                    statuses[id] = Json.Deserialize<ExportDto>(await response.Content.ReadAsStringAsync().ConfigureAwait(false), Http.Service, "GET export " + export);
+                    statuses[id] = response.StatusCode == 404
+                        ? new ExportDto { AvatarCode = avatar, Code = export, Missing = true }
+                        : await response.GetJsonAsync<ExportDto>().ConfigureAwait(false);
                 }
             }
             return statuses;
@@ -223,14 +202,14 @@ namespace AnimationTools.AvatarSdk
         public const string FirstExport = "first";
 
         public Task<List<HaircutDto>> ListHaircutsAsync(AvatarDto avatar, CancellationToken cancellationToken) =>
-            AllPagesAsync<HaircutDto>(avatar.Haircuts ?? AvatarPath(avatar.Code) + "haircuts/", cancellationToken);
+            AllPagesAsync<HaircutDto>(LinkOr(avatar.Haircuts, avatar.Code, "haircuts"), cancellationToken);
 
         public Task<List<TextureDto>> ListTexturesAsync(AvatarDto avatar, CancellationToken cancellationToken) =>
-            AllPagesAsync<TextureDto>(AvatarPath(avatar.Code) + "textures/", cancellationToken);
+            AllPagesAsync<TextureDto>(Avatar(avatar.Code, "textures"), cancellationToken);
 
-        async Task<List<T>> AllPagesAsync<T>(string pathOrUrl, CancellationToken cancellationToken)
+        async Task<List<T>> AllPagesAsync<T>(IFlurlRequest first, CancellationToken cancellationToken)
         {
-            var pager = new LinkHeaderPager<T>(Http, pathOrUrl);
+            var pager = new LinkHeaderPager<T>(Http, first);
             var all = new List<T>();
             while (pager.HasMore)
             {
@@ -240,71 +219,51 @@ namespace AnimationTools.AvatarSdk
         }
 
         /// <summary>The model info JSON, parsed leniently: the service writes bare NaN for undetected landmarks (§7.4).</summary>
-        public async Task<JsonElement> GetModelInfoAsync(AvatarDto avatar, CancellationToken cancellationToken)
-        {
-            using (var response = await Http.SendAsync(ApiRequest.Get(avatar.ModelInfo ?? AvatarPath(avatar.Code) + "model_info/"), cancellationToken).ConfigureAwait(false))
-            {
-                var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                return ParseLenient(text, "GET model_info");
-            }
-        }
+        public Task<JsonElement> GetModelInfoAsync(AvatarDto avatar, CancellationToken cancellationToken) =>
+            GetLenientJsonAsync(LinkOr(avatar.ModelInfo, avatar.Code, "model_info"), "GET model_info", cancellationToken);
 
-        public async Task<JsonElement> GetJsonAsync(string path, CancellationToken cancellationToken)
+        async Task<JsonElement> GetLenientJsonAsync(IFlurlRequest request, string what, CancellationToken cancellationToken)
         {
-            using (var response = await Http.SendAsync(ApiRequest.Get(path), cancellationToken).ConfigureAwait(false))
-            {
-                return ParseLenient(await response.Content.ReadAsStringAsync().ConfigureAwait(false), "GET " + path);
-            }
+            var text = await request.GetStringAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return ParseLenient(text, what);
         }
 
         /// <summary>Available (or default) computation parameters: the value under the one subtype key of the answer.</summary>
         public async Task<KeyValuePair<string, JsonElement>> GetParametersAsync(string pipeline, string subtype, bool defaults, CancellationToken cancellationToken)
         {
-            var path = (defaults ? "parameters/default/" : "parameters/available/") + Uri.EscapeDataString(pipeline) + "/"
-                + (subtype == null ? "" : "?pipeline_subtype=" + Uri.EscapeDataString(subtype));
-            var answer = await GetJsonAsync(path, cancellationToken).ConfigureAwait(false);
+            var request = Http.Request("parameters", defaults ? "default" : "available").AppendPathSegment(pipeline, fullyEncode: true).WithTrailingSlash()
+                .SetQueryParam("pipeline_subtype", subtype);
+            var answer = await GetLenientJsonAsync(request, "GET parameters of " + pipeline, cancellationToken).ConfigureAwait(false);
             var first = answer.ValueKind == JsonValueKind.Object ? answer.EnumerateObject().FirstOrDefault() : default;
             return new KeyValuePair<string, JsonElement>(first.Name ?? subtype, first.Value);
         }
 
         public Task<JsonElement> GetExportParametersAsync(string pipeline, string subtype, CancellationToken cancellationToken) =>
-            GetJsonAsync("export_parameters/available/" + Uri.EscapeDataString(pipeline) + "/" + (subtype == null ? "" : "?pipeline_subtype=" + Uri.EscapeDataString(subtype)), cancellationToken);
+            GetLenientJsonAsync(Http.Request("export_parameters", "available").AppendPathSegment(pipeline, fullyEncode: true).WithTrailingSlash()
+                .SetQueryParam("pipeline_subtype", subtype), "GET export parameters of " + pipeline, cancellationToken);
 
-        public Task<JsonElement> GetStaticResourcesAsync(string pipeline, IEnumerable<KeyValuePair<string, string>> filters, CancellationToken cancellationToken)
-        {
-            var query = string.Join("&", filters.Select(f => f.Key + "=" + Uri.EscapeDataString(f.Value)));
-            return GetJsonAsync("static_resources/available/" + Uri.EscapeDataString(pipeline) + "/" + (query.Length == 0 ? "" : "?" + query), cancellationToken);
-        }
+        public Task<JsonElement> GetStaticResourcesAsync(string pipeline, IEnumerable<KeyValuePair<string, string>> filters, CancellationToken cancellationToken) =>
+            GetLenientJsonAsync(Http.Request("static_resources", "available").AppendPathSegment(pipeline, fullyEncode: true).WithTrailingSlash()
+                .SetQueryParams(filters), "GET static resources of " + pipeline, cancellationToken);
 
-        public Task<UsageDto> GetUsageAsync(DateTime? since, DateTime? until, CancellationToken cancellationToken)
-        {
-            var query = new List<string>();
-            if (since.HasValue)
-            {
-                query.Add("since=" + Uri.EscapeDataString(Iso(since.Value)));
-            }
-            if (until.HasValue)
-            {
-                query.Add("until=" + Uri.EscapeDataString(Iso(until.Value)));
-            }
-            return Http.SendJsonAsync<UsageDto>(ApiRequest.Get("billing/statistics/" + (query.Count == 0 ? "" : "?" + string.Join("&", query))), cancellationToken);
-        }
+        public Task<UsageDto> GetUsageAsync(DateTime? since, DateTime? until, CancellationToken cancellationToken) =>
+            Http.Request("billing", "statistics/").SetQueryParams(new { since = Iso(since), until = Iso(until) })
+                .GetJsonAsync<UsageDto>(cancellationToken: cancellationToken);
 
-        static string Iso(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        static string Iso(DateTime? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         public Task<SelfieDto> CreateSelfieAsync(CancellationToken cancellationToken) =>
-            Http.SendJsonAsync<SelfieDto>(new ApiRequest(HttpMethod.Post, "selfies/") { Content = () => new MultipartForm().Build(), Idempotent = false }, cancellationToken);
+            Http.Request("selfies/").NotIdempotent().PostAsync(new MultipartForm().Build(), cancellationToken: cancellationToken).ReceiveJson<SelfieDto>();
 
         public Task<SelfieDto> GetSelfieAsync(string code, CancellationToken cancellationToken) =>
-            Http.SendJsonAsync<SelfieDto>(ApiRequest.Get("selfies/" + Uri.EscapeDataString(code) + "/"), cancellationToken);
+            Selfie(code).GetJsonAsync<SelfieDto>(cancellationToken: cancellationToken);
 
         /// <summary>HEAD on the selfie file: 204 while no photo was uploaded, 200 afterwards (§8).</summary>
         public async Task<bool> SelfieHasPhotoAsync(string code, CancellationToken cancellationToken)
         {
-            var request = new ApiRequest(HttpMethod.Head, "selfies/" + Uri.EscapeDataString(code) + "/file/");
-            using (var response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false))
+            using (var response = await Selfie(code, "file").HeadAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                return response.StatusCode == HttpStatusCode.OK;
+                return response.StatusCode == 200;
             }
         }
 
@@ -331,23 +290,54 @@ namespace AnimationTools.AvatarSdk
             OperationStreams.Current.Progress(record);
         }
 
-        /// <summary>Downloads a URL of the service into a file (authenticated only on the service's own host).</summary>
-        public Task<FileInfo> DownloadAsync(string url, string destination, CancellationToken cancellationToken, bool noContentMeansNone = false)
+        /// <summary>The mesh of an avatar made without export parameters, optionally at a level of detail.</summary>
+        public Task<FileInfo> DownloadMeshAsync(AvatarDto avatar, int? lod, string destination, CancellationToken cancellationToken) =>
+            DownloadAsync(LinkOr(avatar.Mesh, avatar.Code, "mesh").SetQueryParam("lod", lod).Url, destination, cancellationToken);
+
+        public Task<FileInfo> DownloadPointCloudAsync(AvatarDto avatar, string destination, CancellationToken cancellationToken) =>
+            DownloadAsync(Avatar(avatar.Code, "pointcloud").Url, destination, cancellationToken);
+
+        /// <summary>The thumbnail, scaled down to fit <paramref name="maxSize"/> pixels when given.</summary>
+        public Task<FileInfo> DownloadThumbnailAsync(AvatarDto avatar, int? maxSize, string destination, CancellationToken cancellationToken) =>
+            DownloadAsync(LinkOr(avatar.Thumbnail, avatar.Code, "thumbnail").SetQueryParams(new { max_w = maxSize, max_h = maxSize }).Url, destination, cancellationToken);
+
+        /// <summary>The blendshapes in a format (and level of detail); null when the avatar has none (204).</summary>
+        public Task<FileInfo> DownloadBlendshapesAsync(AvatarDto avatar, string format, int? lod, string destination, CancellationToken cancellationToken) =>
+            DownloadAsync(LinkOr(avatar.Blendshapes, avatar.Code, "blendshapes").SetQueryParams(new { fmt = format, lod }).Url, destination, cancellationToken, noContentMeansNone: true);
+
+        /// <summary>Downloads a URL of the service (absolute, or a path under the endpoint) into a file.</summary>
+        public Task<FileInfo> DownloadAsync(string url, string destination, CancellationToken cancellationToken, bool noContentMeansNone = false) =>
+            DownloadAsync(Http.Resolve(url), destination, cancellationToken, noContentMeansNone);
+
+        Task<FileInfo> DownloadAsync(Url url, string destination, CancellationToken cancellationToken, bool noContentMeansNone = false)
         {
-            var uri = Http.Resolve(url);
-            var download = new FileDownload(Http) { Authenticate = IsServiceHost(uri), NoContentMeansNone = noContentMeansNone };
-            return download.DownloadAsync(uri, destination, cancellationToken);
+            var download = new FileDownload(Http) { Authenticate = true, NoContentMeansNone = noContentMeansNone };
+            return download.DownloadAsync(url, destination, cancellationToken);
         }
 
-        public FileDownload Downloader(Uri url) => new FileDownload(Http) { Authenticate = IsServiceHost(url) };
-
-        /// <summary>Only URLs on the session's own host get the bearer token (public_file and other hosts never see it).</summary>
-        public bool IsServiceHost(Uri url) =>
-            string.Equals(url.Host, _session.Endpoint.Host, StringComparison.OrdinalIgnoreCase) && url.Port == _session.Endpoint.Port;
+        /// <summary>A downloader for the service's files: the pipeline signs only those on the session's own endpoint.</summary>
+        public FileDownload Downloader() => new FileDownload(Http) { Authenticate = true };
 
         public Uri Resolve(string pathOrUrl) => Http.Resolve(pathOrUrl);
 
-        internal static string AvatarPath(string code) => "avatars/" + Uri.EscapeDataString(code) + "/";
+        /// <summary><c>avatars/{code}/</c>, or <c>avatars/{code}/{resource}/</c>.</summary>
+        IFlurlRequest Avatar(string code, string resource = null)
+        {
+            var request = Http.Request("avatars").AppendPathSegment(code, fullyEncode: true);
+            return resource == null ? request.WithTrailingSlash() : request.AppendPathSegment(resource + "/");
+        }
+
+        IFlurlRequest Export(string avatarCode, string exportCode) =>
+            Avatar(avatarCode, "exports").AppendPathSegment(exportCode, fullyEncode: true).WithTrailingSlash();
+
+        IFlurlRequest Selfie(string code, string resource = null)
+        {
+            var request = Http.Request("selfies").AppendPathSegment(code, fullyEncode: true);
+            return resource == null ? request.WithTrailingSlash() : request.AppendPathSegment(resource + "/");
+        }
+
+        /// <summary>The link the service gave for an avatar's resource, else the documented path.</summary>
+        IFlurlRequest LinkOr(string link, string code, string resource) => link != null ? Http.Request(Http.Resolve(link).AbsoluteUri) : Avatar(code, resource);
 
         static string MediaType(string path)
         {

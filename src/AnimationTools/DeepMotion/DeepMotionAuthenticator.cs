@@ -3,13 +3,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using AnimationTools.Core.Errors;
 using AnimationTools.Core.Http;
 using AnimationTools.Core.Sessions;
+using Flurl.Http;
 
 namespace AnimationTools.DeepMotion
 {
@@ -46,6 +45,7 @@ namespace AnimationTools.DeepMotion
             {
                 await RenewAsync(_generation, cancellationToken).ConfigureAwait(false);
             }
+            request.Headers.Remove("Cookie");
             request.Headers.TryAddWithoutValidation("Cookie", "dmsess=" + _cookie);
             return _generation;
         }
@@ -70,24 +70,18 @@ namespace AnimationTools.DeepMotion
 
         async Task LoginAsync(CancellationToken cancellationToken)
         {
-            var request = new ApiRequest(HttpMethod.Get, "session/auth")
+            var request = _http.Request("session/auth")
+                .WithoutAuthentication()
+                .WithBasicAuth(_credential.ClientId, _credential.RevealSecret());
+            if (!string.IsNullOrEmpty(_userUid))
             {
-                Authenticate = false,
-                Headers = headers =>
-                {
-                    var pair = Encoding.UTF8.GetBytes(_credential.ClientId + ":" + _credential.RevealSecret());
-                    headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(pair));
-                    if (!string.IsNullOrEmpty(_userUid))
-                    {
-                        headers.TryAddWithoutValidation("x-useruid", _userUid);
-                    }
-                },
-            };
+                request.WithHeader("x-useruid", _userUid);
+            }
             try
             {
-                using (var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false))
+                using (var response = await request.GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
-                    var cookie = ReadSessionCookie(response, out var expires);
+                    var cookie = ReadSessionCookie(response.ResponseMessage, out var expires);
                     if (cookie == null)
                     {
                         throw new AnimationToolsException("DeepMotion.AuthenticationFailed", ErrorCategory.AuthenticationError,

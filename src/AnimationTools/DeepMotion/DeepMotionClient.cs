@@ -3,13 +3,13 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using AnimationTools.Core.Cmdlets;
 using AnimationTools.Core.Errors;
 using AnimationTools.Core.Http;
 using AnimationTools.Core.Transfer;
+using Flurl.Http;
 
 namespace AnimationTools.DeepMotion
 {
@@ -28,8 +28,8 @@ namespace AnimationTools.DeepMotion
         public async Task<UploadedVideo> UploadAsync(string path, bool resumable, int chunkSize, CancellationToken cancellationToken)
         {
             var name = Path.GetFileName(path);
-            var query = "upload?name=" + Uri.EscapeDataString(name) + "&resumable=" + (resumable ? "1" : "0");
-            var signed = await Http.SendJsonAsync<UploadUrlResponse>(ApiRequest.Get(query), cancellationToken).ConfigureAwait(false);
+            var signed = await Http.Request("upload").SetQueryParams(new { name, resumable = resumable ? 1 : 0 })
+                .GetJsonAsync<UploadUrlResponse>(cancellationToken: cancellationToken).ConfigureAwait(false);
             if (string.IsNullOrEmpty(signed.Url) || !Uri.TryCreate(signed.Url, UriKind.Absolute, out var url))
             {
                 throw new AnimationToolsException("DeepMotion.InvalidResponse", ErrorCategory.InvalidResult, "DeepMotion returned no upload URL for " + name + ".");
@@ -55,8 +55,8 @@ namespace AnimationTools.DeepMotion
 
         public async Task<VideoInfo> GetVideoInfoAsync(string url, CancellationToken cancellationToken)
         {
-            var request = ApiRequest.Post("videoInfo", () => Json.Content(new VideoInfoRequest { Url = url }));
-            var info = await Http.SendJsonAsync<VideoInfoResponse>(request, cancellationToken).ConfigureAwait(false);
+            var info = await Http.Request("videoInfo").PostJsonAsync(new VideoInfoRequest { Url = url }, cancellationToken: cancellationToken)
+                .ReceiveJson<VideoInfoResponse>().ConfigureAwait(false);
             return new VideoInfo
             {
                 Name = FileNameOf(url),
@@ -77,12 +77,12 @@ namespace AnimationTools.DeepMotion
         public Task<string> StartJobAsync(string url, string rerunOf, IReadOnlyCollection<string> knownRids, List<string> parameters, CancellationToken cancellationToken)
         {
             var body = new ProcessRequestBody { Url = url, Rid = rerunOf, Params = parameters };
-            var request = new ApiRequest(HttpMethod.Post, "process") { Content = () => Json.Content(body), Idempotent = false };
             var expectedFileName = url != null ? FileNameOf(url) : null;
             return ReconciledStart.SendAsync(DeepMotionSession.ServiceName, "the new job", _session.Retry,
                 async token =>
                 {
-                    var answer = await Http.SendJsonAsync<ProcessResponse>(request, token).ConfigureAwait(false);
+                    var answer = await Http.Request("process").NotIdempotent().PostJsonAsync(body, cancellationToken: token)
+                        .ReceiveJson<ProcessResponse>().ConfigureAwait(false);
                     if (string.IsNullOrEmpty(answer.Rid))
                     {
                         throw new AnimationToolsException("DeepMotion.InvalidResponse", ErrorCategory.InvalidResult, "DeepMotion started a job but returned no rid.");
@@ -115,8 +115,8 @@ namespace AnimationTools.DeepMotion
 
         public async Task<IReadOnlyDictionary<string, DeepMotionJobStatus>> GetStatusesAsync(IReadOnlyList<string> rids, CancellationToken cancellationToken)
         {
-            var path = "status/" + string.Join(",", rids.Select(Uri.EscapeDataString));
-            var answer = await Http.SendJsonAsync<StatusResponse>(ApiRequest.Get(path), cancellationToken).ConfigureAwait(false);
+            var answer = await Http.Request("status").AppendPathSegmentList(rids)
+                .GetJsonAsync<StatusResponse>(cancellationToken: cancellationToken).ConfigureAwait(false);
             var statuses = new Dictionary<string, DeepMotionJobStatus>();
             foreach (var status in answer.Status ?? new List<DeepMotionJobStatus>())
             {
@@ -130,21 +130,25 @@ namespace AnimationTools.DeepMotion
 
         internal async Task<List<DownloadLink>> GetDownloadLinksAsync(IReadOnlyList<string> rids, CancellationToken cancellationToken)
         {
-            var path = "download/" + string.Join(",", rids.Select(Uri.EscapeDataString));
-            var answer = await Http.SendJsonAsync<DownloadResponse>(ApiRequest.Get(path), cancellationToken).ConfigureAwait(false);
+            var answer = await Http.Request("download").AppendPathSegmentList(rids)
+                .GetJsonAsync<DownloadResponse>(cancellationToken: cancellationToken).ConfigureAwait(false);
             return answer.Links ?? new List<DownloadLink>();
         }
 
         internal async Task<List<ListItem>> ListAsync(IReadOnlyCollection<string> statuses, CancellationToken cancellationToken)
         {
-            var path = statuses == null || statuses.Count == 0 ? "list" : "list/" + string.Join(",", statuses.Select(s => s.ToUpperInvariant()));
-            var answer = await Http.SendJsonAsync<ListResponse>(ApiRequest.Get(path), cancellationToken).ConfigureAwait(false);
+            var request = Http.Request("list");
+            if (statuses != null && statuses.Count > 0)
+            {
+                request.AppendPathSegmentList(statuses.Select(s => s.ToUpperInvariant()));
+            }
+            var answer = await request.GetJsonAsync<ListResponse>(cancellationToken: cancellationToken).ConfigureAwait(false);
             return answer.List ?? new List<ListItem>();
         }
 
         public async Task<double> GetCreditBalanceAsync(CancellationToken cancellationToken)
         {
-            var answer = await Http.SendJsonAsync<CreditBalanceResponse>(ApiRequest.Get("account/creditBalance"), cancellationToken).ConfigureAwait(false);
+            var answer = await Http.Request("account", "creditBalance").GetJsonAsync<CreditBalanceResponse>(cancellationToken: cancellationToken).ConfigureAwait(false);
             return answer.Credits;
         }
 

@@ -61,6 +61,26 @@ public sealed class AvatarResilienceTests : AvatarSdkTestBase
     }
 
     [Fact]
+    public void The_photo_is_sent_whole_again_after_a_401_and_after_a_503()
+    {
+        Connect();
+        Shell.Run("(Get-AnimationSession -Current AvatarSdk).Retry.BaseDelay = [TimeSpan]::FromMilliseconds(10)").ThrowOnError();
+        Emulator.Control("avatarsdk/tokens/expire");
+        Emulator.AddFault(new FaultDefinition { Service = "avatarsdk", Method = "POST", Path = "^/avatarsdk/avatars/$", Kind = FaultKind.Status, Status = 503, Skip = 1 });
+
+        var result = Shell.Run("New-Avatar -Photo ./me.jpg -Name again | Wait-Job | Receive-Job").ThrowOnError();
+        Assert.Equal("again", result.Output.Single().Properties["Name"].Value);
+
+        var posts = AvatarPosts();
+        Assert.Equal(new int?[] { 401, 503, 201 }, posts.Select(p => p.Status).ToArray());
+        var length = posts[0].Headers["Content-Length"];
+        Assert.True(long.Parse(length, CultureInfo.InvariantCulture) > new FileInfo(Path.Combine(Work, "me.jpg")).Length);
+        Assert.All(posts, p => Assert.Equal(length, p.Headers["Content-Length"]));
+        Assert.Equal(long.Parse(length, CultureInfo.InvariantCulture), posts[2].BodyLength);
+        Assert.Single(Emulator.Server.State.AvatarSdk.ListAvatars());
+    }
+
+    [Fact]
     public void A_failed_computation_is_the_jobs_typed_error()
     {
         Connect();

@@ -81,6 +81,83 @@ public sealed class ResilienceTests : DeepMotionTestBase
     }
 
     [Fact]
+    public void A_JSON_body_replayed_after_a_401_arrives_whole_with_its_length()
+    {
+        Connect();
+        Shell.Run("$video = Send-Video -LiteralPath $assets/walk.mp4").ThrowOnError();
+        Emulator.Control("deepmotion/sessions/expire");
+
+        Shell.Run("$video | Get-VideoInfo").ThrowOnError();
+
+        var posts = Emulator.Requests().Where(r => r.Method == "POST" && r.Path.EndsWith("/videoInfo")).ToList();
+        Assert.Equal(new int?[] { 401, 200 }, posts.Select(p => p.Status).ToArray());
+        Assert.True(posts[1].BodyLength > 0);
+        Assert.Equal(posts[1].BodyLength.ToString(), posts[1].Headers["Content-Length"]);
+        Assert.Equal(posts[0].Headers["Content-Length"], posts[1].Headers["Content-Length"]);
+    }
+
+    [Fact]
+    public void A_single_PUT_retried_after_a_503_sends_the_whole_file_with_Content_Length()
+    {
+        Connect();
+        Shell.Run("(Get-AnimationSession -Current).Retry.BaseDelay = [TimeSpan]::FromMilliseconds(10)").ThrowOnError();
+        var path = RandomVideo("whole.mp4", 2 * 1024 * 1024 + 7);
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Method = "PUT", Path = "/storage/", Kind = FaultKind.Status, Status = 503 });
+
+        Shell.Run($"Send-Video -LiteralPath '{path}' -SinglePut").ThrowOnError();
+
+        var puts = Emulator.Requests().Where(r => r.Method == "PUT" && r.Path.Contains("/storage/")).ToList();
+        Assert.Equal(new int?[] { 503, 200 }, puts.Select(p => p.Status).ToArray());
+        foreach (var put in puts)
+        {
+            Assert.Equal((2 * 1024 * 1024 + 7).ToString(), put.Headers["Content-Length"]);
+            Assert.False(put.Headers.ContainsKey("Transfer-Encoding"));
+        }
+        Assert.Equal(2 * 1024 * 1024 + 7, puts[1].BodyLength);
+        var upload = Emulator.ControlGet("deepmotion/uploads").EnumerateArray().Single(u => u.GetProperty("name").GetString() == "whole.mp4");
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), upload.GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public void An_attempt_slower_than_its_time_limit_is_retried_and_then_a_typed_timeout()
+    {
+        Connect();
+        Shell.Run("""
+            $retry = (Get-AnimationSession -Current).Retry
+            $retry.RequestTimeout = [TimeSpan]::FromMilliseconds(300); $retry.BaseDelay = [TimeSpan]::FromMilliseconds(10); $retry.MaxRetries = 1
+            """).ThrowOnError();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Path = "/account/creditBalance", Kind = FaultKind.Delay, DelayMs = 3000, Count = 5 });
+
+        var result = Shell.Run("Get-DeepMotionCredit -Verbose");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("DeepMotion.Timeout,", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        Assert.Contains(result.Verbose, v => v.Contains("timed out after"));
+        Assert.Contains(result.Verbose, v => v.Contains("retry 1 of 1"));
+        Assert.Equal(2, Emulator.Requests().Count(r => r.Path.EndsWith("/account/creditBalance")));
+    }
+
+    [Fact]
+    public void A_paid_POST_that_times_out_is_looked_up_before_it_is_sent_again()
+    {
+        Connect();
+        Shell.Run("$video = Send-Video -LiteralPath $assets/walk.mp4").ThrowOnError();
+        Shell.Run("$retry = (Get-AnimationSession -Current).Retry; $retry.RequestTimeout = [TimeSpan]::FromMilliseconds(500); $retry.BaseDelay = [TimeSpan]::FromMilliseconds(10)").ThrowOnError();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Method = "POST", Path = "/process$", Kind = FaultKind.Delay, DelayMs = 5000 });
+
+        var result = Shell.Run("$video | Start-AnimationJob -Format bvh | Wait-Job | Receive-Job").ThrowOnError();
+
+        Assert.Single(result.Output);
+        Assert.Contains(result.Warnings, w => w.Contains("looking it up", StringComparison.OrdinalIgnoreCase) && w.Contains("may or may not"));
+        var requests = Emulator.Requests();
+        var posts = requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/process")).ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.Contains(requests, r => r.Path == "/deepmotion/list" && r.Seq > posts[0].Seq && r.Seq < posts[1].Seq);
+        Assert.Single(Shell.Run("Get-AnimationJob").ThrowOnError().Output);
+    }
+
+    [Fact]
     public void A_lost_answer_to_POST_process_does_not_start_a_second_job()
     {
         Connect();

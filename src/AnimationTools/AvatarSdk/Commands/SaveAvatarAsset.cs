@@ -85,15 +85,14 @@ namespace AnimationTools.AvatarSdk.Commands
             }
 
             var code = avatar.Code;
-            var lod = MyInvocation.BoundParameters.ContainsKey(nameof(Lod)) ? "?lod=" + Lod.ToString(CultureInfo.InvariantCulture) : "";
-            var basePath = AvatarSdkClient.AvatarPath(code);
+            int? lod = MyInvocation.BoundParameters.ContainsKey(nameof(Lod)) ? Lod : (int?)null;
             if (wanted.Contains("Mesh"))
             {
-                Save(session, (avatar.Mesh ?? basePath + "mesh/") + lod, $"{code}-mesh{LodSuffix()}.zip");
+                WriteObject(Run(token => session.Client.DownloadMeshAsync(avatar, lod, Path.Combine(destination, $"{code}-mesh{LodSuffix()}.zip"), token)));
             }
             if (wanted.Contains("PointCloud"))
             {
-                Save(session, basePath + "pointcloud/", $"{code}-pointcloud.zip");
+                WriteObject(Run(token => session.Client.DownloadPointCloudAsync(avatar, Path.Combine(destination, $"{code}-pointcloud.zip"), token)));
             }
             if (wanted.Contains("Texture"))
             {
@@ -104,14 +103,14 @@ namespace AnimationTools.AvatarSdk.Commands
             }
             if (wanted.Contains("Thumbnail"))
             {
-                var size = ThumbnailSize > 0 ? $"?max_w={ThumbnailSize}&max_h={ThumbnailSize}" : "";
-                SaveImage(session, (avatar.Thumbnail ?? basePath + "thumbnail/") + size, $"{code}-thumbnail");
+                int? size = ThumbnailSize > 0 ? ThumbnailSize : (int?)null;
+                SaveImageFile(Run(token => session.Client.DownloadThumbnailAsync(avatar, size, Path.Combine(destination, $"{code}-thumbnail.img"), token)));
             }
             if (wanted.Contains("Blendshapes"))
             {
-                var query = "?fmt=" + BlendshapeFormat.ToLowerInvariant() + (lod.Length > 0 ? "&lod=" + Lod.ToString(CultureInfo.InvariantCulture) : "");
-                var file = Run(token => session.Client.DownloadAsync((avatar.Blendshapes ?? basePath + "blendshapes/") + query,
-                    Path.Combine(destination, $"{code}-blendshapes-{BlendshapeFormat.ToLowerInvariant()}{LodSuffix()}.zip"), token, noContentMeansNone: true));
+                var format = BlendshapeFormat.ToLowerInvariant();
+                var file = Run(token => session.Client.DownloadBlendshapesAsync(avatar, format, lod,
+                    Path.Combine(destination, $"{code}-blendshapes-{format}{LodSuffix()}.zip"), token));
                 if (file == null)
                 {
                     // 204: the avatar was computed without blendshapes; that is an answer, not an error.
@@ -150,11 +149,13 @@ namespace AnimationTools.AvatarSdk.Commands
             void Save(AvatarSdkSession s, string url, string name) =>
                 WriteObject(Run(token => s.Client.DownloadAsync(url, Path.Combine(destination, name), token)));
 
+            void SaveImage(AvatarSdkSession s, string url, string name) =>
+                SaveImageFile(Run(token => s.Client.DownloadAsync(url, Path.Combine(destination, name + ".img"), token)));
+
             // Texture formats vary (JPEG, PNG): the name gets the extension of what arrived.
-            void SaveImage(AvatarSdkSession s, string url, string name)
+            void SaveImageFile(FileInfo file)
             {
-                var file = Run(token => s.Client.DownloadAsync(url, Path.Combine(destination, name + ".img"), token));
-                var target = Path.Combine(destination, name + ImageExtension(file.FullName));
+                var target = Path.ChangeExtension(file.FullName, ImageExtension(file.FullName));
                 if (File.Exists(target))
                 {
                     File.Delete(target);

@@ -90,7 +90,7 @@ namespace AnimationTools.AvatarSdk.Commands
                     }
                     Report(progress, ref done, total, fileName);
                     var target = Path.Combine(folder, SafeName(file.Identity), fileName);
-                    var saved = Run(token => cache.GetAsync(key, uri, session.Client.Downloader(uri), target, token));
+                    var saved = Run(token => cache.GetAsync(key, uri, session.Client.Downloader(), target, token));
                     hits += saved.Item2 ? 1 : 0;
                     WriteObject(saved.Item1);
                 }

@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using AnimationTools.Core.Errors;
 using AnimationTools.Core.Http;
 using AnimationTools.Core.Sessions;
+using Flurl.Http;
 
 namespace AnimationTools.Core.Auth
 {
@@ -95,39 +96,29 @@ namespace AnimationTools.Core.Auth
         async Task RequestTokenAsync(CancellationToken cancellationToken)
         {
             var service = _http.Service;
-            var request = new ApiRequest(HttpMethod.Post, _tokenUrl)
+            var fields = new Dictionary<string, string> { ["grant_type"] = "client_credentials" };
+            if (!string.IsNullOrEmpty(_scope))
             {
-                Authenticate = false,
-                Content = () =>
-                {
-                    var fields = new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>("grant_type", "client_credentials") };
-                    if (!string.IsNullOrEmpty(_scope))
-                    {
-                        fields.Add(new KeyValuePair<string, string>("scope", _scope));
-                    }
-                    if (_clientAuthentication == ClientAuthentication.Form)
-                    {
-                        fields.Add(new KeyValuePair<string, string>("client_id", _credential.ClientId));
-                        fields.Add(new KeyValuePair<string, string>("client_secret", _credential.RevealSecret()));
-                    }
-                    return new FormUrlEncodedContent(fields);
-                },
-                Headers = headers =>
-                {
-                    if (_clientAuthentication == ClientAuthentication.Basic)
-                    {
-                        // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined.
-                        var pair = Uri.EscapeDataString(_credential.ClientId) + ":" + Uri.EscapeDataString(_credential.RevealSecret());
-                        headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
-                    }
-                    headers.Accept.ParseAdd("application/json");
-                },
-            };
+                fields["scope"] = _scope;
+            }
+            var request = _http.Request(_tokenUrl).WithoutAuthentication().WithHeader("Accept", "application/json");
+            if (_clientAuthentication == ClientAuthentication.Form)
+            {
+                fields["client_id"] = _credential.ClientId;
+                fields["client_secret"] = _credential.RevealSecret();
+            }
+            else
+            {
+                // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined. This is the one place where we
+                // encode by hand: Flurl builds our URLs, but a Basic credential is not part of one.
+                var pair = Uri.EscapeDataString(_credential.ClientId) + ":" + Uri.EscapeDataString(_credential.RevealSecret());
+                request.WithHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+            }
             TokenResponse answer;
             var requestedAt = DateTimeOffset.UtcNow;
             try
             {
-                answer = await _http.SendJsonAsync<TokenResponse>(request, cancellationToken).ConfigureAwait(false);
+                answer = await request.PostUrlEncodedAsync(fields, cancellationToken: cancellationToken).ReceiveJson<TokenResponse>().ConfigureAwait(false);
             }
             catch (AnimationToolsException ex) when (ex.StatusCode == 400 || ex.StatusCode == 401 || ex.StatusCode == 403)
             {

@@ -1,254 +1,109 @@
 using System;
-using System.Diagnostics;
-using System.IO;
-using System.Linq;
-using System.Management.Automation;
 using System.Net;
-using System.Net.Http;
-using System.Net.Sockets;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-using AnimationTools.Core.Cmdlets;
 using AnimationTools.Core.Errors;
-using Polly;
-using Polly.Retry;
+using Flurl.Http;
+using Flurl.Http.Configuration;
 
 namespace AnimationTools.Core.Http
 {
     /// <summary>
-    /// The one HTTP path every service uses: sign (and re-login once on 401), time-limit each attempt, retry transient
-    /// failures with back-off that honours Retry-After, log with secrets masked, and map failures to typed errors.
+    /// The one HTTP client of a session: a Flurl client whose policies live here, in Azure.Core's order. Clients build
+    /// their calls fluently from <see cref="Request"/> (<c>Http.Request("status").AppendPathSegment(id, true).GetJsonAsync&lt;T&gt;()</c>)
+    /// and every call goes through the same handlers:
+    /// <see cref="RetryHandler"/> (outermost: asks the <see cref="ResponseClassifier"/> about each attempt, retries with
+    /// back-off that honours Retry-After), <see cref="AuthenticationHandler"/> (signs the session's own URLs, logs in again
+    /// on 401), <see cref="AttemptTimeoutHandler"/> (a time limit per attempt), <see cref="LoggingHandler"/> (innermost:
+    /// redacted debug and verbose lines), and then <see cref="FailureMapping"/> (Flurl's OnError) for typed errors.
     /// </summary>
     public sealed class HttpPipeline : IDisposable
     {
-        readonly HttpClient _client;
+        readonly IFlurlClient _client;
         readonly Uri _base;
-        readonly RetrySettings _retry;
-        readonly ServiceErrorMapper _errors;
 
-        public HttpPipeline(string service, Uri endpoint, RetrySettings retry, ServiceErrorMapper errors, HttpMessageHandler handler = null)
+        /// <param name="service">Service name: the prefix of error ids and log lines.</param>
+        /// <param name="endpoint">The session's endpoint; relative requests resolve against it, and only URLs under it are signed.</param>
+        /// <param name="retry">The session's retry and timeout settings, read at every request (users may change them).</param>
+        /// <param name="errors">Turns failed answers into typed errors; the service's own when its error bodies say more.</param>
+        /// <param name="classifier">Tells failures and retriable failures; the service's own when its failures are not HTTP statuses.</param>
+        public HttpPipeline(string service, Uri endpoint, RetrySettings retry, ServiceErrorMapper errors = null, ResponseClassifier classifier = null)
         {
             Service = service;
             _base = EndpointPolicy.AsBase(endpoint);
-            _retry = retry;
-            _errors = errors ?? new ServiceErrorMapper(service);
-            _client = new HttpClient(handler ?? new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false })
-            {
-                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-            };
-            _client.DefaultRequestHeaders.UserAgent.ParseAdd("AnimationTools/" + typeof(HttpPipeline).Assembly.GetName().Version.ToString(3));
+            Retry = retry;
+            Errors = errors ?? new ServiceErrorMapper(service);
+            Classifier = classifier ?? ResponseClassifier.Default;
+
+            // Outermost first: a retry repeats signing and the time limit; logging sees each attempt as sent.
+            var builder = new FlurlClientBuilder(_base.AbsoluteUri)
+                .AddMiddleware(() => new RetryHandler(this))
+                .AddMiddleware(() => new AuthenticationHandler(this))
+                .AddMiddleware(() => new AttemptTimeoutHandler(this))
+                .AddMiddleware(() => new LoggingHandler(this))
+                // Downloads resume by byte ranges and check lengths: bodies must arrive as the server stored them.
+                .ConfigureInnerHandler(handler => handler.AutomaticDecompression = DecompressionMethods.None)
+                .WithHeader("User-Agent", "AnimationTools/" + typeof(HttpPipeline).Assembly.GetName().Version.ToString(3))
+                .WithSettings(settings =>
+                {
+                    // Flurl's timeout would span all attempts; AttemptTimeoutHandler limits each one instead.
+                    settings.Timeout = null;
+                    // The classifier alone decides what a failure is: some services answer failures with 200.
+                    settings.AllowedHttpStatusRange = "*";
+                    settings.JsonSerializer = Json.Serializer;
+                });
+            builder.EventHandlers.Add((FlurlEventType.OnError, new FailureMapping(this)));
+            _client = builder.Build();
         }
 
+        /// <summary>Service name, e.g. DeepMotion.</summary>
         public string Service { get; }
 
+        /// <summary>The endpoint as a base URL (ends with a slash).</summary>
+        public Uri BaseUrl => _base;
+
+        /// <summary>The session's retry and timeout settings.</summary>
+        public RetrySettings Retry { get; }
+
+        /// <summary>Turns failed answers into the service's typed errors.</summary>
+        public ServiceErrorMapper Errors { get; }
+
+        /// <summary>Tells the service's failures, and which of them may be tried again.</summary>
+        public ResponseClassifier Classifier { get; }
+
+        /// <summary>Signs the session's requests; set by the session once its authenticator exists.</summary>
         public IRequestAuthenticator Authenticator { get; set; } = AnonymousAuthenticator.Instance;
 
+        /// <summary>
+        /// A request to an absolute URL, or to path segments under the endpoint. Segments are taken as they are: append
+        /// ids from users or services with <c>AppendPathSegment(id, fullyEncode: true)</c>.
+        /// </summary>
+        public IFlurlRequest Request(params object[] urlOrSegments) => _client.Request(urlOrSegments);
+
+        /// <summary>An absolute URL as it is, or a path resolved against the endpoint.</summary>
         public Uri Resolve(string pathOrUrl)
         {
-            return Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) && (absolute.Scheme == "http" || absolute.Scheme == "https")
+            return Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps)
                 ? absolute
                 : new Uri(_base, pathOrUrl.TrimStart('/'));
         }
 
-        /// <summary>Sends the request and returns a successful (or caller-accepted) response; throws a mapped error otherwise.</summary>
-        public async Task<HttpResponseMessage> SendAsync(ApiRequest request, CancellationToken cancellationToken)
+        /// <summary>
+        /// Whether a URL belongs to this session: the endpoint's scheme, host and port, and a path under the endpoint's.
+        /// Only these get the session's signature.
+        /// </summary>
+        public bool IsOwnUrl(Uri url)
         {
-            HttpResponseMessage response;
-            try
-            {
-                response = request.Retry && _retry.MaxRetries > 0
-                    ? await BuildRetryPipeline(request).ExecuteAsync(token => new ValueTask<HttpResponseMessage>(SendOnceAsync(request, token)), cancellationToken).ConfigureAwait(false)
-                    : await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is HttpRequestException || ex is TimeoutException || ex is IOException))
-            {
-                throw MapTransportFailure(request, ex);
-            }
-
-            var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode || (request.AcceptStatus?.Invoke(status) ?? false))
-            {
-                return response;
-            }
-            using (response)
-            {
-                var body = await ReadBodyForErrorAsync(response).ConfigureAwait(false);
-                throw _errors.FromResponse(response.RequestMessage ?? new HttpRequestMessage(request.Method, Resolve(request.PathOrUrl)), status, response.ReasonPhrase, body);
-            }
+            return url != null
+                && string.Equals(url.Scheme, _base.Scheme, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(url.IdnHost, _base.IdnHost, StringComparison.OrdinalIgnoreCase)
+                && url.Port == _base.Port
+                && url.AbsolutePath.StartsWith(_base.AbsolutePath, StringComparison.Ordinal);
         }
 
-        /// <summary>Sends and reads a JSON body into <typeparamref name="T"/>; an unreadable body is a typed InvalidResult error.</summary>
-        public async Task<T> SendJsonAsync<T>(ApiRequest request, CancellationToken cancellationToken)
-        {
-            using (var response = await SendAsync(request, cancellationToken).ConfigureAwait(false))
-            {
-                var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                return Json.Deserialize<T>(body, Service, request.Method + " " + Resolve(request.PathOrUrl).AbsolutePath);
-            }
-        }
+        /// <summary>A URL for messages and logs, with secrets masked.</summary>
+        public string Describe(Uri uri) => uri == null ? "" : Redact(uri.GetLeftPart(UriPartial.Path) + uri.Query);
 
-        async Task<HttpResponseMessage> SendOnceAsync(ApiRequest request, CancellationToken cancellationToken)
-        {
-            var response = await SendSignedAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.Item1.StatusCode == HttpStatusCode.Unauthorized && request.Authenticate)
-            {
-                // The login (cookie, token) expired or was revoked: log in again and replay the request once.
-                response.Item1.Dispose();
-                await Authenticator.RenewAsync(response.Item2, cancellationToken).ConfigureAwait(false);
-                response = await SendSignedAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            return response.Item1;
-        }
-
-        async Task<Tuple<HttpResponseMessage, int>> SendSignedAsync(ApiRequest request, CancellationToken cancellationToken)
-        {
-            var message = new HttpRequestMessage(request.Method, Resolve(request.PathOrUrl));
-            if (request.Content != null)
-            {
-                message.Content = request.Content();
-            }
-            request.Headers?.Invoke(message.Headers);
-            var generation = request.Authenticate ? await Authenticator.ApplyAsync(message, cancellationToken).ConfigureAwait(false) : 0;
-
-            var timeout = request.Timeout ?? _retry.RequestTimeout;
-            var watch = Stopwatch.StartNew();
-            using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                attempt.CancelAfter(timeout);
-                LogRequest(message);
-                try
-                {
-                    var response = await _client.SendAsync(message, request.Completion, attempt.Token).ConfigureAwait(false);
-                    OperationStreams.Current.Verbose($"{Service}: {message.Method} {Describe(message.RequestUri)} -> {(int)response.StatusCode} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms)");
-                    return Tuple.Create(response, generation);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    OperationStreams.Current.Verbose($"{Service}: {message.Method} {Describe(message.RequestUri)} timed out after {watch.ElapsedMilliseconds} ms");
-                    throw new TimeoutException($"{Service} did not answer {message.Method} {Describe(message.RequestUri)} within {timeout.TotalSeconds:0.#} s.");
-                }
-                catch (HttpRequestException ex)
-                {
-                    OperationStreams.Current.Verbose($"{Service}: {message.Method} {Describe(message.RequestUri)} failed after {watch.ElapsedMilliseconds} ms: {Redactor.Redact(ex.Message)}");
-                    throw;
-                }
-            }
-        }
-
-        ResiliencePipeline<HttpResponseMessage> BuildRetryPipeline(ApiRequest request)
-        {
-            return new ResiliencePipelineBuilder<HttpResponseMessage>()
-                .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-                {
-                    MaxRetryAttempts = _retry.MaxRetries,
-                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(request, args.Outcome)),
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(RetryDelay.For(args.AttemptNumber, _retry, args.Outcome.Result)),
-                    OnRetry = args =>
-                    {
-                        var why = args.Outcome.Result != null ? ((int)args.Outcome.Result.StatusCode).ToString() : args.Outcome.Exception?.GetType().Name;
-                        OperationStreams.Current.Verbose($"{Service}: retry {args.AttemptNumber + 1} of {_retry.MaxRetries} for {request.Method} {Describe(Resolve(request.PathOrUrl))} in {args.RetryDelay.TotalSeconds:0.##} s ({why})");
-                        return default;
-                    },
-                })
-                .Build();
-        }
-
-        static bool ShouldRetry(ApiRequest request, Outcome<HttpResponseMessage> outcome)
-        {
-            if (outcome.Result != null)
-            {
-                var status = (int)outcome.Result.StatusCode;
-                if (request.AcceptStatus?.Invoke(status) ?? false)
-                {
-                    return false;
-                }
-                // The server refused these before doing anything, so even paid requests may be sent again.
-                if (status == 408 || status == 429 || status == 503)
-                {
-                    return true;
-                }
-                return request.Idempotent && (status == 500 || status == 502 || status == 504);
-            }
-            var exception = outcome.Exception;
-            if (exception is OperationCanceledException)
-            {
-                return false;
-            }
-            if (!request.Idempotent)
-            {
-                return IsConnectionRefused(exception);
-            }
-            return exception is HttpRequestException || exception is TimeoutException || exception is IOException;
-        }
-
-        static bool IsConnectionRefused(Exception exception)
-        {
-            for (var inner = exception; inner != null; inner = inner.InnerException)
-            {
-                if (inner is SocketException socket && (socket.SocketErrorCode == SocketError.ConnectionRefused || socket.SocketErrorCode == SocketError.HostNotFound))
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /// <summary>Turns a transport failure (after retries) into a typed error; non-idempotent requests become ambiguous.</summary>
-        public AnimationToolsException MapTransportFailure(ApiRequest request, Exception exception)
-        {
-            var target = $"{request.Method} {Describe(Resolve(request.PathOrUrl))}";
-            if (!request.Idempotent && !IsConnectionRefused(exception))
-            {
-                return new AmbiguousRequestException(Service + ".AmbiguousResult",
-                    $"{Service} did not confirm {target}: the request may or may not have been carried out ({Redactor.Redact(exception.Message)}).", exception)
-                {
-                    IsTransportFailure = true,
-                };
-            }
-            if (exception is TimeoutException)
-            {
-                return new AnimationToolsException(Service + ".Timeout", ErrorCategory.OperationTimeout, Redactor.Redact(exception.Message), exception)
-                {
-                    IsTransportFailure = true,
-                };
-            }
-            return new AnimationToolsException(Service + ".ConnectionFailed", ErrorCategory.ConnectionError,
-                $"Could not reach {Service} for {target}: {Redactor.Redact(exception.Message)}", exception)
-            {
-                RecommendedAction = "Check the endpoint and the network, then try again.",
-                IsTransportFailure = true,
-            };
-        }
-
-        void LogRequest(HttpRequestMessage message)
-        {
-            var streams = OperationStreams.Current;
-            var text = new StringBuilder();
-            text.Append(Service).Append(": ").Append(message.Method).Append(' ').Append(Describe(message.RequestUri));
-            foreach (var header in message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<System.Collections.Generic.KeyValuePair<string, System.Collections.Generic.IEnumerable<string>>>()))
-            {
-                var value = Redactor.IsSensitiveHeader(header.Key) ? Redactor.Mask : Redact(string.Join(", ", header.Value));
-                text.Append("\n  ").Append(header.Key).Append(": ").Append(value);
-            }
-            streams.Debug(text.ToString());
-        }
-
-        string Redact(string text) => Redactor.Redact(text, Authenticator.SecretsToRedact);
-
-        public string Describe(Uri uri) => Redact(uri.GetLeftPart(UriPartial.Path) + uri.Query);
-
-        static async Task<string> ReadBodyForErrorAsync(HttpResponseMessage response)
-        {
-            try
-            {
-                return response.Content == null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
-            {
-                return null;
-            }
-        }
+        /// <summary>Masks known secret shapes and the authenticator's live secrets.</summary>
+        public string Redact(string text) => Redactor.Redact(text, Authenticator.SecretsToRedact);
 
         public void Dispose() => _client.Dispose();
     }

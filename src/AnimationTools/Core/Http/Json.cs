@@ -1,13 +1,13 @@
+using System.IO;
 using System.Management.Automation;
-using System.Net.Http;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AnimationTools.Core.Errors;
+using Flurl.Http.Configuration;
 
 namespace AnimationTools.Core.Http
 {
-    /// <summary>The serializer settings every service client shares.</summary>
+    /// <summary>The serializer settings every service client shares, for Flurl's JSON bodies and answers.</summary>
     public static class Json
     {
         public static readonly JsonSerializerOptions Options = new JsonSerializerOptions
@@ -17,28 +17,32 @@ namespace AnimationTools.Core.Http
             NumberHandling = JsonNumberHandling.AllowReadingFromString,
         };
 
-        public static HttpContent Content(object value)
-        {
-            return new StringContent(JsonSerializer.Serialize(value, value.GetType(), Options), Encoding.UTF8, "application/json");
-        }
+        /// <summary>Flurl's serializer with <see cref="Options"/>; an empty or <c>null</c> answer is unreadable, not a null object.</summary>
+        public static readonly ISerializer Serializer = new StrictSerializer();
 
-        /// <summary>Parses a response body; a body that is not the expected JSON becomes a typed InvalidResult error.</summary>
+        /// <summary>Parses a body read as text; a body that is not the expected JSON becomes a typed InvalidResponse error.</summary>
         public static T Deserialize<T>(string body, string service, string what)
         {
             try
             {
-                var value = JsonSerializer.Deserialize<T>(body, Options);
-                if (value == null)
-                {
-                    throw new JsonException("empty body");
-                }
-                return value;
+                return Serializer.Deserialize<T>(body);
             }
             catch (JsonException ex)
             {
                 throw new AnimationToolsException(service + ".InvalidResponse", ErrorCategory.InvalidResult,
                     $"{service} sent an unreadable answer to {what}: {ex.Message}", ex);
             }
+        }
+
+        sealed class StrictSerializer : ISerializer
+        {
+            public string Serialize(object obj) => JsonSerializer.Serialize(obj, obj?.GetType() ?? typeof(object), Options);
+
+            public T Deserialize<T>(string s) => NotNull(string.IsNullOrWhiteSpace(s) ? default : JsonSerializer.Deserialize<T>(s, Options));
+
+            public T Deserialize<T>(Stream stream) => NotNull(stream.CanSeek && stream.Length == 0 ? default : JsonSerializer.Deserialize<T>(stream, Options));
+
+            static T NotNull<T>(T value) => value == null ? throw new JsonException("empty body") : value;
         }
     }
 }

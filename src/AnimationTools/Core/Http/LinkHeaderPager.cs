@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using Flurl.Http;
 
 namespace AnimationTools.Core.Http
 {
@@ -49,17 +50,17 @@ namespace AnimationTools.Core.Http
 
     /// <summary>
     /// Walks a list API whose pages are JSON arrays linked by <c>rel="next"</c> in the Link header, one page per
-    /// call, so callers fetch only the pages they consume.
+    /// call, so callers fetch only the pages they consume. Pages on another host are fetched unsigned.
     /// </summary>
     public sealed class LinkHeaderPager<T>
     {
         readonly HttpPipeline _http;
-        string _next;
+        IFlurlRequest _next;
 
-        public LinkHeaderPager(HttpPipeline http, string firstPathOrUrl)
+        public LinkHeaderPager(HttpPipeline http, IFlurlRequest firstPage)
         {
             _http = http;
-            _next = firstPathOrUrl;
+            _next = firstPage;
         }
 
         /// <summary>Whether another page can be fetched.</summary>
@@ -77,17 +78,17 @@ namespace AnimationTools.Core.Http
             {
                 return new T[0];
             }
-            var request = ApiRequest.Get(_next);
-            using (var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false))
+            using (var response = await _next.GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                var items = Json.Deserialize<List<T>>(string.IsNullOrWhiteSpace(body) ? "[]" : body, _http.Service, "GET " + _http.Resolve(_next).AbsolutePath);
-                var links = LinkHeader.Parse(response);
+                var body = await response.GetStringAsync().ConfigureAwait(false);
+                var message = response.ResponseMessage;
+                var items = Json.Deserialize<List<T>>(string.IsNullOrWhiteSpace(body) ? "[]" : body, _http.Service, "GET " + message.RequestMessage?.RequestUri?.AbsolutePath);
+                var links = LinkHeader.Parse(message);
                 PagesRead++;
                 Last = links.TryGetValue("last", out var last) ? last : Last;
                 var next = links.TryGetValue("next", out var link) ? link.AbsoluteUri : null;
                 // A service that links a page to itself would loop forever.
-                _next = next != null && next != response.RequestMessage?.RequestUri?.AbsoluteUri ? next : null;
+                _next = next != null && next != message.RequestMessage?.RequestUri?.AbsoluteUri ? _http.Request(next) : null;
                 return items;
             }
         }

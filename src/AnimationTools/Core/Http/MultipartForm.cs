@@ -9,9 +9,9 @@ using AnimationTools.Core.Transfer;
 namespace AnimationTools.Core.Http
 {
     /// <summary>
-    /// A <c>multipart/form-data</c> body described once and built anew for every attempt (ApiRequest.Content), with
-    /// parts shaped as curl <c>-F</c> and Python requests send them: quoted names, no content type on text fields,
-    /// a file name and a media type on files, which stream from disk with progress.
+    /// A <c>multipart/form-data</c> body with parts shaped as curl <c>-F</c> and Python requests send them: quoted
+    /// names, no content type on text fields, a file name and a media type on files. Files stream from disk with
+    /// progress and are opened anew whenever the body is sent again, and the body has a known length.
     /// </summary>
     public sealed class MultipartForm
     {
@@ -37,18 +37,15 @@ namespace AnimationTools.Core.Http
         {
             _parts.Add(() =>
             {
-                var length = new FileInfo(path).Length;
-                progress?.Set(0);
-                var content = new StreamContent(new FileSliceStream(path, 0, length, bytes => progress?.Add(bytes)), 81920);
+                var content = FileRangeContent.Whole(path, progress);
                 content.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name), FileName = Quote(Path.GetFileName(path)) };
                 content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-                content.Headers.ContentLength = length;
                 return content;
             });
             return this;
         }
 
-        /// <summary>A fresh body: call once per attempt.</summary>
+        /// <summary>The body of one request (it may be sent several times).</summary>
         public HttpContent Build()
         {
             var body = new MultipartFormDataContent("----AnimationTools" + Guid.NewGuid().ToString("N"));

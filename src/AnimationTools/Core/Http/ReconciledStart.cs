@@ -7,7 +7,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.Core.Http
 {
     /// <summary>
-    /// Starts paid, non-idempotent work (a request with <see cref="ApiRequest.Idempotent"/> false) without ever sending
+    /// Starts paid, non-idempotent work (a request marked <see cref="RequestPolicyExtensions.NotIdempotent"/>) without ever sending
     /// it twice blindly: after an answer that got lost, the work is looked up first, and the request is sent again only
     /// when nothing it could have created is there. None of our services accepts an idempotency key, hence the lookup.
     /// </summary>

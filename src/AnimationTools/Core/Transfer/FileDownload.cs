@@ -9,6 +9,8 @@ using System.Threading.Tasks;
 using AnimationTools.Core.Cmdlets;
 using AnimationTools.Core.Errors;
 using AnimationTools.Core.Http;
+using Flurl;
+using Flurl.Http;
 
 namespace AnimationTools.Core.Transfer
 {
@@ -37,7 +39,8 @@ namespace AnimationTools.Core.Transfer
         /// </summary>
         public bool NoContentMeansNone { get; set; }
 
-        public async Task<FileInfo> DownloadAsync(Uri url, string destination, CancellationToken cancellationToken)
+        /// <summary>Downloads <paramref name="url"/> (absolute, or a path under the session's endpoint) into <paramref name="destination"/>.</summary>
+        public async Task<FileInfo> DownloadAsync(Url url, string destination, CancellationToken cancellationToken)
         {
             var partial = destination + PartialSuffix;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination)));
@@ -91,23 +94,24 @@ namespace AnimationTools.Core.Transfer
         const long NoContent = -2;
 
         /// <summary>Appends the rest of the file to <paramref name="partial"/>; returns the total size, -1 when unknown, NoContent for a 204 that means none.</summary>
-        async Task<long> DownloadRestAsync(Uri url, string partial, long have, Func<Func<string, TransferProgress>, TransferProgress> progressFactory, CancellationToken cancellationToken)
+        async Task<long> DownloadRestAsync(Url url, string partial, long have, Func<Func<string, TransferProgress>, TransferProgress> progressFactory, CancellationToken cancellationToken)
         {
-            var request = new ApiRequest(HttpMethod.Get, url.AbsoluteUri)
+            var request = _http.Request(url.ToString()).StreamResponse().AcceptStatus(416);
+            if (!Authenticate)
             {
-                Authenticate = Authenticate,
-                Completion = HttpCompletionOption.ResponseHeadersRead,
-                AcceptStatus = status => status == 416 || (status == 204 && NoContentMeansNone),
-                Headers = headers =>
-                {
-                    if (have > 0)
-                    {
-                        headers.Range = new RangeHeaderValue(have, null);
-                    }
-                },
-            };
-            using (var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false))
+                request.WithoutAuthentication();
+            }
+            if (NoContentMeansNone)
             {
+                request.AcceptStatus(204);
+            }
+            if (have > 0)
+            {
+                request.WithHeader("Range", new RangeHeaderValue(have, null));
+            }
+            using (var answer = await request.GetAsync(HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
+            {
+                var response = answer.ResponseMessage;
                 if (response.StatusCode == HttpStatusCode.NoContent && NoContentMeansNone)
                 {
                     return NoContent;

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using AnimationTools.Core.Cmdlets;
 using AnimationTools.Core.Errors;
 using AnimationTools.Core.Http;
+using Flurl.Http;
 
 namespace AnimationTools.Core.Transfer
 {
@@ -93,15 +94,12 @@ namespace AnimationTools.Core.Transfer
 
         async Task<Uri> StartSessionAsync(Uri signedUrl, CancellationToken cancellationToken)
         {
-            var request = new ApiRequest(HttpMethod.Post, signedUrl.AbsoluteUri)
+            var request = _http.Request(signedUrl.AbsoluteUri)
+                .WithoutAuthentication()
+                .WithHeader("x-goog-resumable", "start");
+            using (var response = await request.PostAsync(new ByteArrayContent(new byte[0]), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                Authenticate = false,
-                Content = () => new ByteArrayContent(new byte[0]),
-                Headers = headers => headers.TryAddWithoutValidation("x-goog-resumable", "start"),
-            };
-            using (var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false))
-            {
-                var location = response.Headers.Location;
+                var location = response.ResponseMessage.Headers.Location;
                 if (location == null)
                 {
                     throw new AnimationToolsException(_http.Service + ".InvalidResponse", ErrorCategory.InvalidResult,
@@ -115,45 +113,28 @@ namespace AnimationTools.Core.Transfer
         async Task<long> PutChunkAsync(Uri sessionUri, string path, long offset, long length, long total, TransferProgress progress, CancellationToken cancellationToken)
         {
             progress.Set(offset);
-            var request = new ApiRequest(HttpMethod.Put, sessionUri.AbsoluteUri)
+            var chunk = new FileRangeContent(path, offset, length, progress);
+            chunk.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            chunk.Headers.ContentRange = length > 0 ? new ContentRangeHeaderValue(offset, offset + length - 1, total) : new ContentRangeHeaderValue(total);
+            using (var response = await SessionRequest(sessionUri).WithoutRetry().WithAttemptTimeout(ChunkTimeout)
+                .PutAsync(chunk, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                Authenticate = false,
-                Retry = false,
-                Timeout = ChunkTimeout,
-                AcceptStatus = status => status == 308,
-                Content = () =>
-                {
-                    var content = new StreamContent(new FileSliceStream(path, offset, length, progress.Add), 81920);
-                    content.Headers.ContentLength = length;
-                    content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                    content.Headers.ContentRange = length > 0 ? new ContentRangeHeaderValue(offset, offset + length - 1, total) : new ContentRangeHeaderValue(total);
-                    return content;
-                },
-            };
-            using (var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false))
-            {
-                return NextOffset(response);
+                return NextOffset(response.ResponseMessage);
             }
         }
 
         async Task<long> QueryOffsetAsync(Uri sessionUri, long total, CancellationToken cancellationToken)
         {
-            var request = new ApiRequest(HttpMethod.Put, sessionUri.AbsoluteUri)
+            var query = new ByteArrayContent(new byte[0]);
+            query.Headers.ContentRange = new ContentRangeHeaderValue(total);
+            using (var response = await SessionRequest(sessionUri).PutAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                Authenticate = false,
-                AcceptStatus = status => status == 308,
-                Content = () =>
-                {
-                    var content = new ByteArrayContent(new byte[0]);
-                    content.Headers.ContentRange = new ContentRangeHeaderValue(total);
-                    return content;
-                },
-            };
-            using (var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false))
-            {
-                return NextOffset(response);
+                return NextOffset(response.ResponseMessage);
             }
         }
+
+        /// <summary>A request to the upload session: unsigned, and its 308 means "resume incomplete", not a redirect.</summary>
+        IFlurlRequest SessionRequest(Uri sessionUri) => _http.Request(sessionUri.AbsoluteUri).WithoutAuthentication().WithAutoRedirect(false).AcceptStatus(308);
 
         /// <summary>308 with <c>Range: bytes=0-N</c> → N+1; 308 without Range → 0; 200/201 → complete (-1).</summary>
         static long NextOffset(HttpResponseMessage response)

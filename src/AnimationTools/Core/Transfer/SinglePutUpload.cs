@@ -1,14 +1,14 @@
 using System;
 using System.IO;
-using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using AnimationTools.Core.Http;
+using Flurl.Http;
 
 namespace AnimationTools.Core.Transfer
 {
-    /// <summary>Uploads a whole file in one PUT to a signed URL, streamed from disk with progress.</summary>
+    /// <summary>Uploads a whole file in one PUT to a signed URL, streamed from disk with progress (retried whole by the pipeline).</summary>
     public sealed class SinglePutUpload
     {
         readonly HttpPipeline _http;
@@ -20,22 +20,11 @@ namespace AnimationTools.Core.Transfer
 
         public async Task UploadAsync(Uri signedUrl, string path, string activity, CancellationToken cancellationToken)
         {
-            var total = new FileInfo(path).Length;
-            var progress = new TransferProgress(activity, total);
-            var request = new ApiRequest(HttpMethod.Put, signedUrl.AbsoluteUri)
-            {
-                Authenticate = false,
-                Timeout = TimeSpan.FromHours(1),
-                Content = () =>
-                {
-                    progress.Set(0);
-                    var content = new StreamContent(new FileSliceStream(path, 0, total, progress.Add), 81920);
-                    content.Headers.ContentLength = total;
-                    content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                    return content;
-                },
-            };
-            using (await _http.SendAsync(request, cancellationToken).ConfigureAwait(false))
+            var progress = new TransferProgress(activity, new FileInfo(path).Length);
+            var body = FileRangeContent.Whole(path, progress);
+            body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            using (await _http.Request(signedUrl.AbsoluteUri).WithoutAuthentication().WithAttemptTimeout(TimeSpan.FromHours(1))
+                .PutAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
             }
             progress.Complete();

@@ -3,13 +3,13 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AnimationTools.Core.Errors;
 using AnimationTools.Core.Http;
 using AnimationTools.Core.Transfer;
+using Flurl.Http;
 
 namespace AnimationTools.DeepMotion.Characters
 {
@@ -72,16 +72,10 @@ namespace AnimationTools.DeepMotion.Characters
 
         public async Task<List<CharacterModel>> ListAsync(string id, string search, bool includeStock, CancellationToken cancellationToken)
         {
-            var query = new List<string>();
-            if (id != null) query.Add("modelId=" + Uri.EscapeDataString(id));
-            if (search != null) query.Add("searchToken=" + Uri.EscapeDataString(search));
-            if (includeStock) query.Add("stockModel=all");
-            var path = "character/listModels" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
-            using (var response = await Http.SendAsync(ApiRequest.Get(path), cancellationToken).ConfigureAwait(false))
-            {
-                var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                return ParseModels(body);
-            }
+            var body = await Http.Request("character", "listModels")
+                .SetQueryParams(new { modelId = id, searchToken = search, stockModel = includeStock ? "all" : null })
+                .GetStringAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return ParseModels(body);
         }
 
         /// <summary>The documented array, or the <c>{"list": [...]}</c> shape the vendor's own demo reads.</summary>
@@ -110,16 +104,16 @@ namespace AnimationTools.DeepMotion.Characters
         /// <summary>DELETE /character/deleteModel/{id}; returns how many models were deleted.</summary>
         public async Task<int> DeleteAsync(string id, CancellationToken cancellationToken)
         {
-            var answer = await Http.SendJsonAsync<DeleteModelResponse>(ApiRequest.Delete("character/deleteModel/" + Uri.EscapeDataString(id)), cancellationToken).ConfigureAwait(false);
+            var answer = await Http.Request("character", "deleteModel").AppendPathSegment(id, fullyEncode: true)
+                .DeleteAsync(cancellationToken: cancellationToken).ReceiveJson<DeleteModelResponse>().ConfigureAwait(false);
             return answer.Count;
         }
 
         async Task<ModelUploadUrls> GetUploadUrlsAsync(string name, string modelExtension, string thumbnailExtension, CancellationToken cancellationToken)
         {
-            var query = new List<string> { "name=" + Uri.EscapeDataString(name), "resumable=1" };
-            if (modelExtension != null) query.Add("modelExt=" + modelExtension);
-            if (thumbnailExtension != null) query.Add("thumbExt=" + thumbnailExtension);
-            var urls = await Http.SendJsonAsync<ModelUploadUrls>(ApiRequest.Get("character/getModelUploadUrl?" + string.Join("&", query)), cancellationToken).ConfigureAwait(false);
+            var urls = await Http.Request("character", "getModelUploadUrl")
+                .SetQueryParams(new { name, resumable = 1, modelExt = modelExtension, thumbExt = thumbnailExtension })
+                .GetJsonAsync<ModelUploadUrls>(cancellationToken: cancellationToken).ConfigureAwait(false);
             if ((modelExtension != null && string.IsNullOrEmpty(urls.ModelUrl)) || (thumbnailExtension != null && string.IsNullOrEmpty(urls.ThumbUrl)))
             {
                 throw new AnimationToolsException("DeepMotion.InvalidResponse", ErrorCategory.InvalidResult, "DeepMotion returned no signed upload URL for the model.");
@@ -129,7 +123,8 @@ namespace AnimationTools.DeepMotion.Characters
 
         async Task<string> StoreAsync(StoreModelBody body, CancellationToken cancellationToken)
         {
-            var answer = await Http.SendJsonAsync<StoreModelResponse>(ApiRequest.Post("character/storeModel", () => Json.Content(body)), cancellationToken).ConfigureAwait(false);
+            var answer = await Http.Request("character", "storeModel").PostJsonAsync(body, cancellationToken: cancellationToken)
+                .ReceiveJson<StoreModelResponse>().ConfigureAwait(false);
             if (string.IsNullOrEmpty(answer.ModelId))
             {
                 throw new AnimationToolsException("DeepMotion.InvalidResponse", ErrorCategory.InvalidResult, "DeepMotion stored the model but returned no model id.");

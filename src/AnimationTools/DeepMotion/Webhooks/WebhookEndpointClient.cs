@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http;
 using System.Security;
 using System.Security.Cryptography;
 using System.Threading;
@@ -10,6 +9,8 @@ using System.Threading.Tasks;
 using AnimationTools.Core.Errors;
 using AnimationTools.Core.Http;
 using AnimationTools.Core.Sessions;
+using Flurl;
+using Flurl.Http;
 
 namespace AnimationTools.DeepMotion.Webhooks
 {
@@ -60,19 +61,20 @@ namespace AnimationTools.DeepMotion.Webhooks
         {
             var registered = withSecretToken ? AddToken(url, NewToken()) : url.AbsoluteUri;
             var body = new WebhookEndpointBody { Url = registered, Events = events.ToList() };
-            var wire = await Http.SendJsonAsync<WebhookEndpointWire>(ApiRequest.Post("webhook_endpoints", () => Json.Content(body)), cancellationToken).ConfigureAwait(false);
+            var wire = await Http.Request("webhook_endpoints").PostJsonAsync(body, cancellationToken: cancellationToken)
+                .ReceiveJson<WebhookEndpointWire>().ConfigureAwait(false);
             return ToEndpoint(wire);
         }
 
         public async Task<WebhookEndpoint> GetAsync(string id, CancellationToken cancellationToken)
         {
-            var wire = await Http.SendJsonAsync<WebhookEndpointWire>(ApiRequest.Get("webhook_endpoints/" + Uri.EscapeDataString(id)), cancellationToken).ConfigureAwait(false);
+            var wire = await Endpoint(id).GetJsonAsync<WebhookEndpointWire>(cancellationToken: cancellationToken).ConfigureAwait(false);
             return ToEndpoint(wire);
         }
 
         public async Task<List<WebhookEndpoint>> ListAsync(CancellationToken cancellationToken)
         {
-            var list = await Http.SendJsonAsync<WebhookEndpointList>(ApiRequest.Get("webhook_endpoints"), cancellationToken).ConfigureAwait(false);
+            var list = await Http.Request("webhook_endpoints").GetJsonAsync<WebhookEndpointList>(cancellationToken: cancellationToken).ConfigureAwait(false);
             return (list.Endpoints ?? new List<WebhookEndpointWire>()).Select(ToEndpoint).ToList();
         }
 
@@ -84,18 +86,20 @@ namespace AnimationTools.DeepMotion.Webhooks
                 Url = url == null ? null : (withSecretToken ? AddToken(url, NewToken()) : url.AbsoluteUri),
                 Events = events?.ToList(),
             };
-            var request = ApiRequest.Post("webhook_endpoints/" + Uri.EscapeDataString(id), () => Json.Content(body));
-            return ToEndpoint(await Http.SendJsonAsync<WebhookEndpointWire>(request, cancellationToken).ConfigureAwait(false));
+            var wire = await Endpoint(id).PostJsonAsync(body, cancellationToken: cancellationToken).ReceiveJson<WebhookEndpointWire>().ConfigureAwait(false);
+            return ToEndpoint(wire);
         }
 
         public async Task DeleteAsync(string id, CancellationToken cancellationToken)
         {
-            var wire = await Http.SendJsonAsync<WebhookEndpointWire>(ApiRequest.Delete("webhook_endpoints/" + Uri.EscapeDataString(id)), cancellationToken).ConfigureAwait(false);
+            var wire = await Endpoint(id).DeleteAsync(cancellationToken: cancellationToken).ReceiveJson<WebhookEndpointWire>().ConfigureAwait(false);
             if (wire.Deleted == false)
             {
                 throw new AnimationToolsException("DeepMotion.WebhookNotDeleted", ErrorCategory.InvalidResult, $"DeepMotion did not delete webhook endpoint '{id}'.", null, id);
             }
         }
+
+        IFlurlRequest Endpoint(string id) => Http.Request("webhook_endpoints").AppendPathSegment(id, fullyEncode: true);
 
         /// <summary>The endpoint as users see it; a token found in its URL is remembered by the session for receivers.</summary>
         WebhookEndpoint ToEndpoint(WebhookEndpointWire wire)
@@ -113,11 +117,7 @@ namespace AnimationTools.DeepMotion.Webhooks
             return new WebhookEndpoint(wire.Id, wire.Url, wire.Events, token);
         }
 
-        static string AddToken(Uri url, string token)
-        {
-            var separator = string.IsNullOrEmpty(url.Query) ? "?" : "&";
-            return url.AbsoluteUri + separator + TokenParameter + "=" + token;
-        }
+        static string AddToken(Uri url, string token) => new Url(url.AbsoluteUri).SetQueryParam(TokenParameter, token).ToString();
 
         static string NewToken()
         {
