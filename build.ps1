@@ -76,18 +76,26 @@ function Get-PesterModulePath {
 }
 
 function Invoke-XUnit {
-    $trx = Join-Path $results 'xunit.trx'
-    Remove-Item -LiteralPath $trx -ErrorAction Ignore
+    # One .trx a test project; the counts are summed over all of them.
+    $folder = Join-Path $results 'xunit'
+    Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction Ignore
     & dotnet test (Join-Path $root 'AnimationTools.slnx') -c $Configuration --no-build --nologo `
-        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' | Out-Host
-    if (-not (Test-Path -LiteralPath $trx)) {
+        --results-directory $folder --logger 'trx;LogFilePrefix=xunit' --logger 'console;verbosity=normal' | Out-Host
+    $exitCode = $LASTEXITCODE
+    $reports = @(Get-ChildItem -LiteralPath $folder -Filter *.trx -ErrorAction Ignore)
+    if ($reports.Count -eq 0) {
         Write-Warning 'dotnet test wrote no results: counted as one failure.'
         return [pscustomobject]@{ Passed = 0; Failed = 1 }
     }
-    $counters = ([xml](Get-Content -Raw -LiteralPath $trx)).TestRun.ResultSummary.Counters
-    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-    if ($LASTEXITCODE -ne 0 -and $failed -eq 0) { $failed = 1 }
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = $failed }
+    $passed = 0
+    $failed = 0
+    foreach ($report in $reports) {
+        $counters = ([xml](Get-Content -Raw -LiteralPath $report.FullName)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    if ($exitCode -ne 0 -and $failed -eq 0) { $failed = 1 }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
 
 function Invoke-PesterSuites {
