@@ -49,10 +49,14 @@ public sealed class WebhookTests : DeepMotionTestBase
         Assert.Equal("success", evt.Properties["Status"].Value);
         Assert.Equal(result.Output[1].Properties["Rid"].Value, evt.Properties["Rid"].Value);
 
-        // Completed by the event: no status poll after the listener came up.
-        Assert.DoesNotContain(Emulator.Requests(), r => r.Seq > listenerUpAt && r.Path.StartsWith("/deepmotion/status/"));
+        // Completed because of the event, but from the service's answer: the event made the job ask once for its
+        // status, and nothing polled before it.
         var delivery = Emulator.ControlGet("deepmotion/webhook-deliveries").EnumerateArray().First();
         Assert.Equal(200, delivery.GetProperty("status").GetInt32());
+        var poll = Assert.Single(Emulator.Requests(), r => r.Seq > listenerUpAt && r.Path.StartsWith("/deepmotion/status/"));
+        Assert.Equal("/deepmotion/status/" + result.Output[1].Properties["Rid"].Value, poll.Path);
+        var finishedAt = Emulator.ControlGet("deepmotion/jobs").EnumerateArray().Single().GetProperty("modifiedAt").GetDateTimeOffset();
+        Assert.True(poll.StartedAt >= finishedAt, "the status request came before the job finished, so before its event");
 
         Shell.Run("$listener | Stop-Job; $listener.JobStateInfo.State").ThrowOnError();
     }

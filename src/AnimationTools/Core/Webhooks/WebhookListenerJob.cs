@@ -21,11 +21,11 @@ namespace AnimationTools.Core.Webhooks
     {
         readonly HttpListener _listener = new HttpListener();
         readonly IWebhookVerifier _verifier;
-        readonly Action<object> _onEvent;
+        readonly Func<object, bool> _onEvent;
         readonly Action _onStopped;
         readonly BlockingCollection<object> _queue;
 
-        public WebhookListenerJob(string prefix, IWebhookVerifier verifier, Action<object> onEvent, Action onStopped, int queueLimit, string command)
+        public WebhookListenerJob(string prefix, IWebhookVerifier verifier, Func<object, bool> onEvent, Action onStopped, int queueLimit, string command)
             : base(command, "WebhookListener " + prefix, prefix)
         {
             Prefix = prefix;
