@@ -36,6 +36,15 @@ namespace AnimationTools.Core.Webhooks
             }
         }
 
+        /// <summary>Forgets a key at once (its delivery did not go through after all).</summary>
+        public void Forget(string key)
+        {
+            lock (_gate)
+            {
+                _keys.Remove(key);
+            }
+        }
+
         public bool Contains(string key)
         {
             lock (_gate)
