@@ -72,6 +72,20 @@ public sealed class FaultModeTests : IDisposable
     }
 
     [Fact]
+    public void Status_answers_without_running_the_handler()
+    {
+        AddFault("""{"path":"^/avatarsdk/o/token/$","kind":"status","status":429,"retryAfter":3,"body":"slow down","contentType":"text/plain","headers":{"X-RateLimit-Remaining":"0"}}""");
+        using var response = _http.Send(TokenRequest());
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("slow down", response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        Assert.Equal("text/plain", response.Content.Headers.ContentType.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(3), response.Headers.RetryAfter.Delta);
+        Assert.Equal("0", response.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.Equal(0, TokensIssued());
+        Assert.Equal(429, _emulator.Requests("avatarsdk").Single().Status);
+    }
+
+    [Fact]
     public void ReplaceStatus_answers_the_given_status_after_the_handler_acted()
     {
         AddFault("""{"service":"avatarsdk","method":"POST","path":"^/avatarsdk/o/token/$","kind":"replaceStatus","status":502}""");
