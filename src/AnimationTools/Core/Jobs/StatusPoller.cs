@@ -39,8 +39,9 @@ namespace AnimationTools.Core.Jobs
 
     /// <summary>
     /// Follows every job of one session with batched status requests (one request for up to <c>BatchSize</c> due ids)
-    /// on an adaptive interval. One loop per session, asleep while nothing is tracked. While events (webhooks) report
-    /// completions, <see cref="EventFallbackInterval"/> makes polling a slow safety net instead.
+    /// on an adaptive interval. One loop per session, asleep while nothing is tracked. While a webhook listener runs,
+    /// <see cref="EventFallbackInterval"/> makes polling a slow safety net, and an event makes its job poll at once
+    /// (<see cref="PollNow"/>): the outcome always comes from a status answer, never from the event.
     /// </summary>
     public sealed class StatusPoller<TStatus> : IStatusPoller where TStatus : class
     {
