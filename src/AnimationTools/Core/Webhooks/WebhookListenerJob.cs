@@ -175,8 +175,9 @@ namespace AnimationTools.Core.Webhooks
         }
 
         /// <summary>
-        /// Reads the whole body under the deadline and the cap. HttpListener's reads do not honour cancellation, so the
-        /// deadline answers 408 and closes the connection, which ends the pending read.
+        /// Reads the whole body under the deadline and the cap. HttpListener's reads do not honour cancellation, and a
+        /// read pending on a closed connection may take long to fail, so the deadline does not wait for the read: it
+        /// answers 408, closes the connection, and the delivery ends at once.
         /// </summary>
         async Task<BodyRead> ReadBodyAsync(HttpListenerContext context)
         {
@@ -186,46 +187,45 @@ namespace AnimationTools.Core.Webhooks
             {
                 return new BodyRead(ReadOutcome.TooLarge, null);
             }
-            var timedOut = 0;
-            using (var deadline = new CancellationTokenSource(ReadTimeout))
+            using (var deadline = new CancellationTokenSource())
             {
-                var onDeadline = deadline.Token.Register(() =>
+                var reading = ReadAllAsync(request.InputStream, limit);
+                var expired = Task.Delay(ReadTimeout, deadline.Token);
+                if (await Task.WhenAny(reading, expired).ConfigureAwait(false) == reading)
                 {
-                    Interlocked.Exchange(ref timedOut, 1);
-                    Answer(context, 408);
-                });
-                try
+                    deadline.Cancel();
+                    return await reading.ConfigureAwait(false);
+                }
+                Answer(context, 408);
+                // The abandoned read fails once the connection is gone; nobody waits for it.
+                _ = reading.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+                return new BodyRead(ReadOutcome.TooSlow, null);
+            }
+        }
+
+        static async Task<BodyRead> ReadAllAsync(Stream body, int limit)
+        {
+            try
+            {
+                using (var memory = new MemoryStream())
                 {
-                    using (var memory = new MemoryStream())
+                    // No larger than the cap: a chunked body is handed over only when it fills the buffer.
+                    var buffer = new byte[Math.Min(8192, limit + 1)];
+                    int read;
+                    while ((read = await body.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
                     {
-                        // No larger than the cap: a chunked body is handed over only when it fills the buffer.
-                        var buffer = new byte[Math.Min(8192, limit + 1)];
-                        int read;
-                        while ((read = await request.InputStream.ReadAsync(buffer, 0, buffer.Length, deadline.Token).ConfigureAwait(false)) > 0)
+                        if (memory.Length + read > limit)
                         {
-                            if (memory.Length + read > limit)
-                            {
-                                return new BodyRead(ReadOutcome.TooLarge, null);
-                            }
-                            memory.Write(buffer, 0, read);
+                            return new BodyRead(ReadOutcome.TooLarge, null);
                         }
-                        // Once this returns, the deadline cannot answer any more: what it did is final.
-                        onDeadline.Dispose();
-                        return Volatile.Read(ref timedOut) == 1 ? new BodyRead(ReadOutcome.TooSlow, null) : new BodyRead(ReadOutcome.Complete, memory.ToArray());
+                        memory.Write(buffer, 0, read);
                     }
+                    return new BodyRead(ReadOutcome.Complete, memory.ToArray());
                 }
-                catch (Exception) when (Volatile.Read(ref timedOut) == 1)
-                {
-                    return new BodyRead(ReadOutcome.TooSlow, null);
-                }
-                catch (Exception ex) when (ex is IOException || ex is HttpListenerException || ex is ObjectDisposedException || ex is InvalidOperationException || ex is OperationCanceledException)
-                {
-                    return new BodyRead(ReadOutcome.Broken, null);
-                }
-                finally
-                {
-                    onDeadline.Dispose();
-                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is HttpListenerException || ex is ObjectDisposedException || ex is InvalidOperationException)
+            {
+                return new BodyRead(ReadOutcome.Broken, null);
             }
         }
 
