@@ -24,6 +24,9 @@ public sealed class EmulatorOptions
     /// <summary>Credits one successful job costs (a flat price per job, whatever the video length).</summary>
     public double CreditsPerJob { get; set; } = 1;
 
+    /// <summary>Shape of the <c>listModels</c> answer: the vendor demo's <c>{"list":[{"id"}]}</c> (default) or the seed's <c>[{"Id"}]</c>.</summary>
+    public DeepMotion.ListModelsShape ListModelsShape { get; set; } = DeepMotion.ListModelsShape.List;
+
     /// <summary>Delivery attempts per webhook event and endpoint: the first try plus the retries.</summary>
     public int WebhookMaxAttempts { get; set; } = 4;
 
@@ -56,6 +59,7 @@ public sealed class EmulatorOptions
         SessionLifetime = source.SessionLifetime;
         InitialCredits = source.InitialCredits;
         CreditsPerJob = source.CreditsPerJob;
+        ListModelsShape = source.ListModelsShape;
         WebhookMaxAttempts = source.WebhookMaxAttempts;
         WebhookBaseDelay = source.WebhookBaseDelay;
         ListenUrl = source.ListenUrl;
