@@ -33,6 +33,9 @@ public sealed class EmulatorOptions
     /// <summary>Settings of the Avatar SDK service (tokens, timings, throttling, access mode).</summary>
     public AvatarSdk.AvatarSdkOptions AvatarSdk { get; set; } = new();
 
+    /// <summary>Settings of the Danim service (timings, rate limit, generation quota, file lifetime, clock offset, callbacks).</summary>
+    public Danim.DanimOptions Danim { get; set; } = new();
+
     /// <summary>Address to listen on; must be a loopback address. Port 0 picks a free port.</summary>
     public string ListenUrl { get; set; } = "http://127.0.0.1:0";
 
@@ -55,6 +58,7 @@ public sealed class EmulatorOptions
         WebhookBaseDelay = source.WebhookBaseDelay;
         ListenUrl = source.ListenUrl;
         AvatarSdk = source.AvatarSdk.Clone();
+        Danim = source.Danim.Clone();
     }
 
     internal void Validate()
@@ -75,6 +79,7 @@ public sealed class EmulatorOptions
         }
 
         AvatarSdk.Validate();
+        Danim.Validate();
 
         if (!Uri.TryCreate(ListenUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp || !IsLoopback(url))
         {

@@ -1,4 +1,5 @@
 using AnimationTools.Emulator.AvatarSdk;
+using AnimationTools.Emulator.Danim;
 using AnimationTools.Emulator.DeepMotion;
 using AnimationTools.Emulator.Infrastructure;
 
@@ -16,7 +17,8 @@ public sealed class EmulatorState : IAsyncDisposable
         Clock = clock;
         DeepMotion = new DeepMotionState(Options, clock);
         AvatarSdk = new AvatarSdkState(Options, clock);
-        Services = [new DeepMotionService(DeepMotion), new AvatarSdkService(AvatarSdk)];
+        Danim = new DanimState(Options, clock);
+        Services = [new DeepMotionService(DeepMotion), new AvatarSdkService(AvatarSdk), new DanimService(Danim)];
     }
 
     /// <summary>The running options; changes apply to what happens next (new sessions, new jobs, new deliveries).</summary>
@@ -33,6 +35,9 @@ public sealed class EmulatorState : IAsyncDisposable
 
     /// <summary>State and test hooks of the Avatar SDK service.</summary>
     public AvatarSdkState AvatarSdk { get; }
+
+    /// <summary>State and test hooks of the Danim service.</summary>
+    public DanimState Danim { get; }
 
     internal TimeProvider Clock { get; }
 
