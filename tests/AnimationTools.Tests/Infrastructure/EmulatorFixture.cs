@@ -16,6 +16,8 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public string AvatarSdkUrl => Server.ServiceUrl("avatarsdk");
 
+    public string DanimUrl => Server.ServiceUrl("danim");
+
     public async Task InitializeAsync()
     {
         Server = await EmulatorServer.StartAsync(new EmulatorOptions
@@ -31,6 +33,14 @@ public sealed class EmulatorFixture : IAsyncLifetime
                 ExportTime = TimeSpan.FromMilliseconds(300),
                 // Tests of throttling lower it; the others must never meet it.
                 ThrottleRequests = 100_000,
+            },
+            Danim = new AnimationTools.Emulator.Danim.DanimOptions
+            {
+                PendingTime = TimeSpan.FromMilliseconds(100),
+                GeneratingTime = TimeSpan.FromMilliseconds(300),
+                CallbackBaseDelay = TimeSpan.FromMilliseconds(100),
+                // Tests of the rate limit lower it; the others must never meet it.
+                RequestsPerMinute = 100_000,
             },
         });
     }

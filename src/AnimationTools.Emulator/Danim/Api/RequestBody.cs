@@ -51,7 +51,8 @@ internal sealed class RequestBody
         var request = context.Request;
         var contentType = request.ContentType?.Trim() ?? string.Empty;
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType);
-        var media = mediaType?.MediaType.Value?.ToLowerInvariant() ?? string.Empty;
+        // "x-www-form-urlencoded" (the seed's typo) has no slash and does not parse as a media type.
+        var media = mediaType?.MediaType.Value?.ToLowerInvariant() ?? contentType.Split(';')[0].Trim().ToLowerInvariant();
 
         if (media == "multipart/form-data")
         {
@@ -171,7 +172,8 @@ internal sealed class RequestBody
         {
             while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
