@@ -113,17 +113,9 @@ internal sealed class TemplateDataValidator(FileInputResolver files)
                 {
                     slots.AddRange(parts.Select(p => new Slot(null, p, parts.Count > 1)));
                 }
-                else if (node is JsonArray list)
+                else if (node is JsonArray list && composition.IsDynamic)
                 {
-                    if (composition.IsDynamic)
-                    {
-                        slots.AddRange(list.Select(v => new Slot(v, null, Listed: true)));
-                    }
-                    else
-                    {
-                        Errors.Add(Bad("InvalidValue", new Where(composition, input, null),
-                            $"The input \"{input.Id}\" is given a list, but only inputs of dynamic compositions take one value per repetition."));
-                    }
+                    slots.AddRange(list.Select(v => new Slot(v, null, Listed: true)));
                 }
                 else if (node is not null)
                 {
@@ -197,7 +189,9 @@ internal sealed class TemplateDataValidator(FileInputResolver files)
         {
             if (node is JsonObject or JsonArray)
             {
-                var what = node is JsonObject ? "an object (expert mode is not supported)" : "a nested list";
+                var what = node is JsonObject ? "an object (expert mode is not supported)"
+                    : at.Composition.IsDynamic ? "a nested list"
+                    : "a list (only inputs of dynamic compositions take one value per repetition)";
                 Errors.Add(Bad("InvalidValue", at, $"{at.Label} takes a {at.Input.Type} value, not {what}."));
                 return;
             }
