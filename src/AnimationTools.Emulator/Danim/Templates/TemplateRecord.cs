@@ -53,7 +53,7 @@ internal sealed class TemplateRecord
             _ => throw new FormatException("inputs must be an array of strings."),
         };
         var id = Text(source, "id") ?? Guid.NewGuid().ToString();
-        return new TemplateRecord(id, Text(source, "name") ?? "Template " + id[..8], specs, inputs, Text(source, "workspaceId"), seeded);
+        return new TemplateRecord(id, Text(source, "name") ?? "Template " + id, specs, inputs, Text(source, "workspaceId"), seeded);
     }
 
     private static JsonObject ParseSpecs(string json)
