@@ -127,6 +127,7 @@ public sealed class DanimVideoTests(EmulatorFixture emulator) : DanimTestBase(em
         Fails(Post("/write/video/create", new { template_id = ReviewTemplate, template_data = new { score = 9 } }), "BadParameter");
 
         Emulator.Control("danim/config", new { generationQuota = (int?)null });
+        Assert.Equal(JsonValueKind.Null, Emulator.ControlGet("danim/config").GetProperty("generationQuota").ValueKind);
         Data(Post("/write/video/generate", new { video_id = another }));
     }
 

@@ -191,25 +191,26 @@ internal sealed class DanimControlRoutes(DanimState state)
         options.RequireWorkspace = changed.RequireWorkspace;
     }
 
-    private object Settings()
+    /// <summary>The running settings; a dictionary so that the null limits (no quota, no credits) are written too.</summary>
+    private Dictionary<string, object?> Settings()
     {
         var options = state.Options;
-        return new
+        return new Dictionary<string, object?>
         {
-            pendingMs = options.PendingTime.TotalMilliseconds,
-            generatingMs = options.GeneratingTime.TotalMilliseconds,
-            requestsPerMinute = options.RequestsPerMinute,
-            rateLimitWindowSeconds = options.RateLimitWindow.TotalSeconds,
-            generationQuota = options.GenerationQuota,
-            generationsUsed = state.Apps.Keys.ToDictionary(id => id, id => state.GenerationsUsed(id)),
-            credits = state.Credits,
-            fileLifetimeSeconds = options.FileLifetime.TotalSeconds,
-            maxFileBytes = options.MaxFileBytes,
-            clockOffsetSeconds = options.ClockOffset.TotalSeconds,
-            now = state.Now,
-            callbackMaxAttempts = options.CallbackMaxAttempts,
-            callbackBaseDelayMs = options.CallbackBaseDelay.TotalMilliseconds,
-            requireWorkspace = options.RequireWorkspace,
+            ["pendingMs"] = options.PendingTime.TotalMilliseconds,
+            ["generatingMs"] = options.GeneratingTime.TotalMilliseconds,
+            ["requestsPerMinute"] = options.RequestsPerMinute,
+            ["rateLimitWindowSeconds"] = options.RateLimitWindow.TotalSeconds,
+            ["generationQuota"] = options.GenerationQuota,
+            ["generationsUsed"] = state.Apps.Keys.ToDictionary(id => id, id => state.GenerationsUsed(id)),
+            ["credits"] = state.Credits,
+            ["fileLifetimeSeconds"] = options.FileLifetime.TotalSeconds,
+            ["maxFileBytes"] = options.MaxFileBytes,
+            ["clockOffsetSeconds"] = options.ClockOffset.TotalSeconds,
+            ["now"] = state.Now,
+            ["callbackMaxAttempts"] = options.CallbackMaxAttempts,
+            ["callbackBaseDelayMs"] = options.CallbackBaseDelay.TotalMilliseconds,
+            ["requireWorkspace"] = options.RequireWorkspace,
         };
     }
 
