@@ -40,6 +40,9 @@ public sealed class DanimVideoTests(EmulatorFixture emulator) : DanimTestBase(em
         Assert.Contains(video.GetProperty("rawUrl").GetString(), player);
         Assert.EndsWith("/player/" + video.GetProperty("shortId").GetString(), video.GetProperty("playerUrl").GetString());
 
+        var head = Http.Send(new HttpRequestMessage(HttpMethod.Head, video.GetProperty("rawUrl").GetString()));
+        Assert.Equal((HttpStatusCode.OK, (long?)mp4.Length), (head.StatusCode, head.Content.Headers.ContentLength));
+
         // Results can be fetched in ranges (resumable downloads).
         var range = new HttpRequestMessage(HttpMethod.Get, video.GetProperty("rawUrl").GetString());
         range.Headers.Range = new RangeHeaderValue(0, 99);
