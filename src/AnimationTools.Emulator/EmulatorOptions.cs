@@ -40,6 +40,8 @@ public sealed class EmulatorOptions
     public HourOne.HourOneOptions HourOne { get; set; } = new();
     /// <summary>Settings of the Varjo Teleport service (tokens, part size, URL expiry, timings, bandwidth cap, webhooks).</summary>
     public Teleport.TeleportOptions Teleport { get; set; } = new();
+    /// <summary>Settings of the Danim service (timings, rate limit, generation quota, file lifetime, clock offset, callbacks).</summary>
+    public Danim.DanimOptions Danim { get; set; } = new();
 
     /// <summary>Address to listen on; must be a loopback address. Port 0 picks a free port.</summary>
     public string ListenUrl { get; set; } = "http://127.0.0.1:0";
@@ -66,6 +68,7 @@ public sealed class EmulatorOptions
         AvatarSdk = source.AvatarSdk.Clone();
         HourOne = source.HourOne.Clone();
         Teleport = source.Teleport.Clone();
+        Danim = source.Danim.Clone();
     }
 
     internal void Validate()
@@ -88,6 +91,7 @@ public sealed class EmulatorOptions
         AvatarSdk.Validate();
         HourOne.Validate();
         Teleport.Validate();
+        Danim.Validate();
 
         if (!Uri.TryCreate(ListenUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp || !IsLoopback(url))
         {
