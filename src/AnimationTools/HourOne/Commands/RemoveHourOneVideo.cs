@@ -6,7 +6,6 @@ namespace AnimationTools.HourOne.Commands
 {
     /// <summary>Deletes videos (DELETE /videos/{id}); they cannot be restored.</summary>
     [Cmdlet(VerbsCommon.Remove, "HourOneVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(void))]
     public sealed class RemoveHourOneVideo : AnimationCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
