@@ -294,3 +294,36 @@ public sealed class HourOneCmdletTests : HourOneCmdletTestBase
         Assert.Equal("HourOne.NotConnected", Assert.Single(result.Errors).FullyQualifiedErrorId.Split(',')[0]);
     }
 }
+
+/// <summary>Statuses this module does not know are passing states within the session's bound, then a typed failure.</summary>
+public sealed class HourOneUnknownStatusTests : HourOneCmdletTestBase
+{
+    public HourOneUnknownStatusTests(EmulatorFixture emulator) : base(emulator) { }
+
+    [Fact]
+    public void An_unknown_status_is_tolerated_and_the_job_still_completes()
+    {
+        Connect();
+        Emulator.Control("hourone/next-video", new { startedStatus = "queued_v2", startedMs = 600 });
+        var result = Shell.Run("""
+            $job = New-HourOneVideo -SourceDraftId demo-draft
+            Start-Sleep -Milliseconds 400
+            $job.StatusMessage
+            $job | Wait-Job -Timeout 30 | Receive-Job
+            """).ThrowOnError();
+        Assert.Equal("Unknown status 'queued_v2'", result.Output[0].BaseObject);
+        Assert.Equal("ready", result.Output[1].Properties["Status"].Value);
+    }
+
+    [Fact]
+    public void An_unknown_status_past_the_bound_fails_the_job_naming_the_value()
+    {
+        Connect();
+        Shell.Run("(Get-AnimationSession -Current HourOne).UnknownStatusTimeout = [timespan]::FromMilliseconds(300)").ThrowOnError();
+        Emulator.Control("hourone/next-video", new { startedStatus = "queued_v2", startedMs = 5000 });
+        var result = Shell.Run("New-HourOneVideo -SourceDraftId demo-draft | Wait-Job -Timeout 30 | Receive-Job");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("HourOne.UnknownStatus", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("queued_v2", error.Exception.Message);
+    }
+}
