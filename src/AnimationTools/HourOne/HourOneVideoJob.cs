@@ -44,6 +44,9 @@ namespace AnimationTools.HourOne
 
         public HourOneSession Session { get; }
 
+        /// <summary>The video's id: a job piped to Get-HourOneVideo, Save-HourOneVideo ... stands for its video.</summary>
+        public override string ToString() => VideoId;
+
         string IPolledJob<VideoDto>.RemoteId => VideoId;
 
         bool IPolledJob<VideoDto>.OnStatus(VideoDto status) => OutcomeKnown || Conclude(Apply(status), status?.Status);

@@ -197,6 +197,20 @@ public sealed class HourOneCmdletTests : HourOneCmdletTestBase
     }
 
     [Fact]
+    public void A_job_piped_to_the_video_cmdlets_stands_for_its_video()
+    {
+        Connect();
+        var result = Shell.Run("""
+            $job = New-HourOneVideo -SourceDraftId demo-draft
+            $null = $job | Wait-Job -Timeout 30
+            ($job | Get-HourOneVideo).Id -eq $job.VideoId
+            ($job | Save-HourOneVideo -Destination ./fromjob).File.Name
+            """).ThrowOnError();
+        Assert.Equal(true, result.Output[0].BaseObject);
+        Assert.EndsWith(".mp4", (string)result.Output[1].BaseObject);
+    }
+
+    [Fact]
     public void Metadata_gives_the_duration_and_scene_timings_and_a_not_ready_video_is_a_clear_error()
     {
         Connect();
