@@ -15,6 +15,8 @@ public sealed class ModuleTests : IDisposable
         "Connect-AvatarSdk", "New-Avatar", "Get-Avatar", "Set-Avatar", "Remove-Avatar", "Get-AvatarExport", "New-AvatarExport",
         "Save-AvatarExport", "Save-AvatarAsset", "Get-AvatarModelInfo", "Get-AvatarParameter", "Get-AvatarExportParameter",
         "Get-AvatarStaticResource", "Get-AvatarUsage", "New-AvatarSelfie", "Get-AvatarSelfie",
+        "Connect-Danim", "Send-DanimFile", "Get-DanimTemplate", "Test-DanimTemplateData", "New-DanimVideo", "Start-DanimVideo",
+        "Set-DanimVideo", "Remove-DanimVideo", "Get-DanimVideo", "Save-DanimVideo", "New-DanimWorkspace", "Invoke-DanimQuery",
     };
 
     readonly PowerShellHost _shell = new();

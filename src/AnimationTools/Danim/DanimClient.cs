@@ -329,6 +329,10 @@ namespace AnimationTools.Danim
             if (video?.Id != null)
             {
                 _session.KnownVideos[video.Id] = video.Name ?? "";
+                if (!string.IsNullOrEmpty(video.TemplateId))
+                {
+                    _session.KnownTemplates.TryAdd(video.TemplateId, "");
+                }
             }
         }
 
