@@ -30,7 +30,9 @@ namespace AnimationTools.Danim
         public AnimationToolsException ToException() =>
             new AnimationToolsException("Danim.TemplateData." + Rule, Rule.StartsWith("Missing", StringComparison.Ordinal) ? ErrorCategory.InvalidArgument : ErrorCategory.InvalidData, Message, null, Input)
             {
-                RecommendedAction = "Correct the value of '" + Input + "' in -TemplateData (Get-DanimTemplate shows the template's inputs and rules).",
+                RecommendedAction = Rule.StartsWith("Missing", StringComparison.Ordinal)
+                    ? "Add the missing values to -TemplateData (Get-DanimTemplate shows the template's compositions and inputs)."
+                    : "Correct the value of '" + Input + "' in -TemplateData (Get-DanimTemplate shows the template's inputs and rules).",
             };
 
         public override string ToString() => Message;
