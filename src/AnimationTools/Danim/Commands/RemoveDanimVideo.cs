@@ -5,7 +5,6 @@ namespace AnimationTools.Danim.Commands
 {
     /// <summary>Removes videos (/write/video/remove), in any state; a removed video is gone from reads, results and callbacks.</summary>
     [Cmdlet(VerbsCommon.Remove, "DanimVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(void))]
     public sealed class RemoveDanimVideo : DanimCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
