@@ -68,14 +68,14 @@ namespace AnimationTools.Danim
             }
             catch (JsonException ex)
             {
-                throw new AnimationToolsException("Danim.InvalidResponse", ErrorCategory.InvalidResult, $"Danim sent an unreadable answer to {what}: {ex.Message}", ex);
+                throw new AnimationToolsException(DanimErrorIds.InvalidResponse, ErrorCategory.InvalidResult, $"Danim sent an unreadable answer to {what}: {ex.Message}", ex);
             }
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("success", out var success) || success.ValueKind != JsonValueKind.True)
             {
                 // The classifier catches failure envelopes; anything else without success:true is no success either.
                 throw DanimEnvelope.TryReadFailure(text, out var type, out var message)
                     ? DanimEnvelope.Error(type, message)
-                    : new AnimationToolsException("Danim.InvalidResponse", ErrorCategory.InvalidResult, $"Danim answered {what} without success:true.");
+                    : new AnimationToolsException(DanimErrorIds.InvalidResponse, ErrorCategory.InvalidResult, $"Danim answered {what} without success:true.");
             }
             if (root.TryGetProperty("meta", out var meta) && meta.ValueKind == JsonValueKind.Object && meta.TryGetProperty("warnings", out var warnings) && warnings.ValueKind == JsonValueKind.Array)
             {
@@ -128,7 +128,7 @@ namespace AnimationTools.Danim
                     var id = DanimModels.Text(data, "id");
                     if (string.IsNullOrEmpty(id))
                     {
-                        throw new AnimationToolsException("Danim.InvalidResponse", ErrorCategory.InvalidResult, "Danim created a video but returned no id.");
+                        throw new AnimationToolsException(DanimErrorIds.InvalidResponse, ErrorCategory.InvalidResult, "Danim created a video but returned no id.");
                     }
                     return new VideoDto { Id = id, ShortId = DanimModels.Text(data, "short_id"), Name = DanimModels.Text(data, "name") };
                 },
@@ -211,7 +211,7 @@ namespace AnimationTools.Danim
             }
             catch (JsonException ex)
             {
-                throw new AnimationToolsException("Danim.InvalidResponse", ErrorCategory.InvalidResult, "Danim sent an unreadable GraphQL answer: " + ex.Message, ex);
+                throw new AnimationToolsException(DanimErrorIds.InvalidResponse, ErrorCategory.InvalidResult, "Danim sent an unreadable GraphQL answer: " + ex.Message, ex);
             }
         }
 
@@ -228,7 +228,7 @@ namespace AnimationTools.Danim
                 var id = code != null && (code.EndsWith("NotFound", StringComparison.Ordinal) || code == "BadParameter")
                     ? code
                     : "GraphQL." + (string.IsNullOrEmpty(code) ? "Error" : code);
-                yield return new AnimationToolsException("Danim." + id, code == null ? ErrorCategory.InvalidArgument : DanimEnvelope.CategoryOf(code),
+                yield return new AnimationToolsException(DanimErrorIds.Prefix + id, code == null ? ErrorCategory.InvalidArgument : DanimEnvelope.CategoryOf(code),
                     "Danim GraphQL: " + Redactor.Redact(DanimModels.Text(error, "message") ?? error.GetRawText()));
             }
         }
@@ -259,7 +259,7 @@ namespace AnimationTools.Danim
             }
             catch (JsonException ex)
             {
-                throw new AnimationToolsException("Danim.InvalidResponse", ErrorCategory.InvalidResult, $"The specs of template {id} are not readable JSON: {ex.Message}", ex, id);
+                throw new AnimationToolsException(DanimErrorIds.InvalidResponse, ErrorCategory.InvalidResult, $"The specs of template {id} are not readable JSON: {ex.Message}", ex, id);
             }
             _session.KnownTemplates[template.Id ?? id] = template.Name ?? "";
             return template;
@@ -312,7 +312,7 @@ namespace AnimationTools.Danim
             var answer = await ReadAsync($"query Statuses({declarations}) {{ {fields} }}", variables, null, cancellationToken).ConfigureAwait(false);
             if (!answer.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
             {
-                throw Errors(answer).FirstOrDefault() ?? new AnimationToolsException("Danim.InvalidResponse", ErrorCategory.InvalidResult, "Danim answered a status read without data.");
+                throw Errors(answer).FirstOrDefault() ?? new AnimationToolsException(DanimErrorIds.InvalidResponse, ErrorCategory.InvalidResult, "Danim answered a status read without data.");
             }
             var result = new Dictionary<string, VideoDto>();
             for (var i = 0; i < ids.Count; i++)
@@ -367,26 +367,26 @@ namespace AnimationTools.Danim
         {
             if (Directory.Exists(fullPath))
             {
-                throw new AnimationToolsException("Danim.FileIsFolder", ErrorCategory.InvalidArgument, $"{parameter}: '{fullPath}' is a folder; give a file.", null, fullPath);
+                throw new AnimationToolsException(DanimErrorIds.FileIsFolder, ErrorCategory.InvalidArgument, $"{parameter}: '{fullPath}' is a folder; give a file.", null, fullPath);
             }
             if (!File.Exists(fullPath))
             {
-                throw new AnimationToolsException("Danim.FileNotFound", ErrorCategory.ObjectNotFound, $"{parameter}: the file '{fullPath}' does not exist.", null, fullPath);
+                throw new AnimationToolsException(DanimErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, $"{parameter}: the file '{fullPath}' does not exist.", null, fullPath);
             }
             var extension = Path.GetExtension(fullPath).ToLowerInvariant();
             if (!Extensions.Contains(extension))
             {
-                throw new AnimationToolsException("Danim.FileExtensionIsNotAccepted", ErrorCategory.InvalidArgument,
+                throw new AnimationToolsException(DanimErrorIds.FileExtensionIsNotAccepted, ErrorCategory.InvalidArgument,
                     $"{parameter}: the extension of '{Path.GetFileName(fullPath)}' is not accepted by Danim. Use one of: {string.Join(", ", Extensions.Select(e => e.TrimStart('.')))}.", null, fullPath);
             }
             var length = new FileInfo(fullPath).Length;
             if (length == 0)
             {
-                throw new AnimationToolsException("Danim.EmptyFile", ErrorCategory.InvalidArgument, $"{parameter}: '{Path.GetFileName(fullPath)}' is empty.", null, fullPath);
+                throw new AnimationToolsException(DanimErrorIds.EmptyFile, ErrorCategory.InvalidArgument, $"{parameter}: '{Path.GetFileName(fullPath)}' is empty.", null, fullPath);
             }
             if (length > MaxBytes)
             {
-                throw new AnimationToolsException("Danim.FileIsTooLarge", ErrorCategory.LimitsExceeded,
+                throw new AnimationToolsException(DanimErrorIds.FileIsTooLarge, ErrorCategory.LimitsExceeded,
                     $"{parameter}: '{Path.GetFileName(fullPath)}' has {length} bytes; Danim takes files up to {MaxBytes / 1024 / 1024} MiB.", null, fullPath);
             }
             return fullPath;

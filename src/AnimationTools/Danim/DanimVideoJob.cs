@@ -113,7 +113,7 @@ namespace AnimationTools.Danim
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                Fail(new ErrorRecord(ex, "Danim.DownloadFailed", ErrorCategory.WriteError, VideoId), "Download failed");
+                Fail(new ErrorRecord(ex, DanimErrorIds.DownloadFailed, ErrorCategory.WriteError, VideoId), "Download failed");
             }
             finally
             {

@@ -28,7 +28,7 @@ namespace AnimationTools.Danim
         public bool IsError { get; set; }
 
         public AnimationToolsException ToException() =>
-            new AnimationToolsException("Danim.TemplateData." + Rule, Rule.StartsWith("Missing", StringComparison.Ordinal) ? ErrorCategory.InvalidArgument : ErrorCategory.InvalidData, Message, null, Input)
+            new AnimationToolsException(DanimErrorIds.TemplateDataPrefix + Rule, Rule.StartsWith("Missing", StringComparison.Ordinal) ? ErrorCategory.InvalidArgument : ErrorCategory.InvalidData, Message, null, Input)
             {
                 RecommendedAction = Rule.StartsWith("Missing", StringComparison.Ordinal)
                     ? "Add the missing values to -TemplateData (Get-DanimTemplate shows the template's compositions and inputs)."

@@ -87,7 +87,7 @@ namespace AnimationTools.Danim.Commands
             {
                 if (string.IsNullOrEmpty(AppId) || AppSecret == null || AppSecret.Length == 0)
                 {
-                    throw new AnimationToolsException("Danim.IncompleteCredential", ErrorCategory.InvalidArgument, "Give both -AppId and -AppSecret, or use -Credential.");
+                    throw new AnimationToolsException(DanimErrorIds.IncompleteCredential, ErrorCategory.InvalidArgument, "Give both -AppId and -AppSecret, or use -Credential.");
                 }
                 return new ClientCredential(AppId, AppSecret);
             }
@@ -97,7 +97,7 @@ namespace AnimationTools.Danim.Commands
             {
                 return new ClientCredential(id, ClientCredential.ToSecureString(secret));
             }
-            throw new AnimationToolsException("Danim.MissingCredential", ErrorCategory.InvalidArgument,
+            throw new AnimationToolsException(DanimErrorIds.MissingCredential, ErrorCategory.InvalidArgument,
                 "No credential for Danim: give -AppId with -AppSecret, -Credential (user name = app id), or set DANIM_APP_ID and DANIM_APP_SECRET.");
         }
     }

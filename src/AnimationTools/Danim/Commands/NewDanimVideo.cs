@@ -53,7 +53,7 @@ namespace AnimationTools.Danim.Commands
             var session = ResolvedSession;
             if (CallbackUrl != null && !IsCallbackUrl(CallbackUrl))
             {
-                ThrowFailure(new AnimationToolsException("Danim.InvalidCallbackUrl", ErrorCategory.InvalidArgument,
+                ThrowFailure(new AnimationToolsException(DanimErrorIds.InvalidCallbackUrl, ErrorCategory.InvalidArgument,
                     $"-CallbackUrl '{CallbackUrl}' must be an absolute http, https, http+get or https+get URL.", null, CallbackUrl));
             }
             var destination = Destination == null ? null : GetUnresolvedProviderPathFromPSPath(Destination);
@@ -69,7 +69,7 @@ namespace AnimationTools.Danim.Commands
             }
             if (!ReportProblems(TemplateDataValidator.Check(template, TemplateData)))
             {
-                WriteError(new AnimationToolsException("Danim.TemplateData.Invalid", ErrorCategory.InvalidData,
+                WriteError(new AnimationToolsException(DanimErrorIds.TemplateDataInvalid, ErrorCategory.InvalidData,
                     $"The template data has problems (see the errors above); no video was created from template {TemplateId}.", null, TemplateId).ToErrorRecord());
                 return;
             }

@@ -44,7 +44,7 @@ namespace AnimationTools.Danim.Commands
                         logoValue = text;
                         break;
                     default:
-                        throw new AnimationToolsException("Danim.InvalidLogo", ErrorCategory.InvalidArgument,
+                        throw new AnimationToolsException(DanimErrorIds.InvalidLogo, ErrorCategory.InvalidArgument,
                             "-Logo takes Get-Item of an image, a [uri], or a preloaded file id (Send-DanimFile).", null, Logo);
                 }
             }

@@ -31,7 +31,7 @@ namespace AnimationTools.Danim.Commands
                     var video = DanimModels.ToVideo(Run(token => session.Client.GetVideoAsync(id, token)));
                     if (video.State != "DONE" || string.IsNullOrEmpty(video.RawUrl))
                     {
-                        throw new AnimationToolsException("Danim.VideoNotDone", ErrorCategory.InvalidOperation,
+                        throw new AnimationToolsException(DanimErrorIds.VideoNotDone, ErrorCategory.InvalidOperation,
                             $"Video {id} is {video.State}; only a DONE video has an mp4 to save.", null, id)
                         {
                             RecommendedAction = video.State == "DRAFT" ? "Generate it first: Start-DanimVideo -Id " + id + " | Wait-Job." : "Wait for its job, or look again later.",

@@ -27,7 +27,7 @@ namespace AnimationTools.Danim.Commands
             var description = Description;
             if (name == null && description == null)
             {
-                ThrowFailure(new AnimationToolsException("Danim.NothingToChange", ErrorCategory.InvalidArgument, "Give -Name or -Description (or both).", null, Id));
+                ThrowFailure(new AnimationToolsException(DanimErrorIds.NothingToChange, ErrorCategory.InvalidArgument, "Give -Name or -Description (or both).", null, Id));
             }
             if (!ShouldProcess(Id, "Change the video"))
             {
