@@ -53,13 +53,25 @@
         'Save-HourOneVideo'
         'Remove-HourOneVideo'
         'New-HourOneSubtitle'
+        'Connect-Danim'
+        'Send-DanimFile'
+        'Get-DanimTemplate'
+        'Test-DanimTemplateData'
+        'New-DanimVideo'
+        'Start-DanimVideo'
+        'Set-DanimVideo'
+        'Remove-DanimVideo'
+        'Get-DanimVideo'
+        'Save-DanimVideo'
+        'New-DanimWorkspace'
+        'Invoke-DanimQuery'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Animation', 'MotionCapture', 'DeepMotion', 'AvatarSDK', 'Avatar', '3D', 'BVH', 'FBX', 'glTF')
+            Tags         = @('Animation', 'MotionCapture', 'DeepMotion', 'AvatarSDK', 'Avatar', 'Danim', 'Video', '3D', 'BVH', 'FBX', 'glTF')
             ProjectUri   = 'https://github.com/animationtools/AnimationTools'
             LicenseUri   = 'https://github.com/animationtools/AnimationTools/blob/main/LICENSE'
             ReleaseNotes = @'
@@ -69,6 +81,9 @@
   results extracted, -KeepArchive), Get-DeepMotionCredit, character models, webhook endpoints and a webhook listener.
 - Avatar SDK: Connect-AvatarSdk (OAuth2, client access mode), New-Avatar and exports as PowerShell jobs, avatar assets,
   parameters, static resources, usage and selfies.
+- Danim: Connect-Danim (headers, Basic or query credentials), Get-DanimTemplate, Test-DanimTemplateData (every
+  problem at once, nothing sent), New-DanimVideo and Start-DanimVideo as PowerShell jobs, videos, files, workspaces,
+  GraphQL reads.
 - -ClientSecret of every Connect-* takes a SecureString or a plain string.
 - A local emulator of both services for trying the module and testing scripts without an account.
 - Tested on PowerShell 7.6.

@@ -17,6 +17,8 @@ public sealed class ModuleTests : IDisposable
         "Get-AvatarStaticResource", "Get-AvatarUsage", "New-AvatarSelfie", "Get-AvatarSelfie",
         "Connect-HourOne", "New-HourOneVideo", "Get-HourOneVideo", "Get-HourOneVideoMetadata", "Save-HourOneVideo", "Remove-HourOneVideo",
         "New-HourOneSubtitle",
+        "Connect-Danim", "Send-DanimFile", "Get-DanimTemplate", "Test-DanimTemplateData", "New-DanimVideo", "Start-DanimVideo",
+        "Set-DanimVideo", "Remove-DanimVideo", "Get-DanimVideo", "Save-DanimVideo", "New-DanimWorkspace", "Invoke-DanimQuery",
     };
 
     readonly PowerShellHost _shell = new();

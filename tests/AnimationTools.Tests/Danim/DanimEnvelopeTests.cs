@@ -136,6 +136,9 @@ public sealed class DanimEnvelopeTests(EmulatorFixture emulator) : DanimTestBase
         // A lost answer: the video exists although the client never heard of it.
         Emulator.AddFault(new FaultDefinition { Service = "danim", Path = "^/danim/write/video/create$", Kind = FaultKind.LostResponse });
         Assert.ThrowsAny<HttpRequestException>(() => Send("/write/video/create", JsonContent(new { template_id = ReviewTemplate, template_data = new { score = 1 } })));
+        // The client sees the connection drop before the emulator has finished logging that request.
+        WaitUntil(() => State.ListVideos().Count == 1 && Emulator.Requests("danim").Count(r => r.Path == "/danim/write/video/create" && r.Fault != null) == 2,
+            TimeSpan.FromSeconds(10), "the lost create to be logged");
         Assert.Single(State.ListVideos());
         // The log entry of an aborted answer is completed after the abort the client already saw.
         WaitUntil(() => Emulator.Requests("danim").Count(r => r.Path == "/danim/write/video/create" && r.Fault != null) == 2, TimeSpan.FromSeconds(5), "fault log");

@@ -1,0 +1,33 @@
+using System.Management.Automation;
+using AnimationTools.Core.Errors;
+
+namespace AnimationTools.Danim.Commands
+{
+    /// <summary>Gets templates with their specs parsed into objects: ratios, theme, compositions with inputs and rules, input ids.</summary>
+    [Cmdlet(VerbsCommon.Get, "DanimTemplate")]
+    [OutputType(typeof(DanimTemplate))]
+    public sealed class GetDanimTemplate : DanimCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("TemplateId")]
+        [ArgumentCompleter(typeof(DanimTemplateIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[] Id { get; set; }
+
+        protected override void ProcessItem()
+        {
+            var session = ResolvedSession;
+            foreach (var id in Id)
+            {
+                try
+                {
+                    WriteObject(Run(token => session.Client.GetTemplateAsync(id, token)));
+                }
+                catch (AnimationToolsException ex)
+                {
+                    WriteFailure(ex, id);
+                }
+            }
+        }
+    }
+}
