@@ -90,7 +90,9 @@ namespace AnimationTools.Core.Commands
             }
 
             WebhookListenerJob job = null;
-            job = new WebhookListenerJob(Prefix, verifier, session.OnWebhookEvent, () => session.DetachListener(job), QueueLimit, MyInvocation.Line?.Trim());
+            // Not the command line: it may hold the signing secret or a token typed as text.
+            var command = $"Start-WebhookListener -Service {receiver.Service} -Prefix {Prefix}";
+            job = new WebhookListenerJob(Prefix, verifier, session.OnWebhookEvent, () => session.DetachListener(job), QueueLimit, command);
             try
             {
                 job.Open();
