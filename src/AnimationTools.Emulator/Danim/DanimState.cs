@@ -39,7 +39,7 @@ public sealed class DanimState : IAsyncDisposable
         Workspaces = new WorkspaceStore(() => Now);
         Resolver = new FileInputResolver(Files, Remote, () => Options, () => Now);
         Validator = new TemplateDataValidator(Resolver);
-        Callbacks = new CallbackDispatcher(() => Options, () => Now);
+        Callbacks = new CallbackDispatcher(() => Options, () => Now, clock);
         Ticker = new GenerationTicker(Videos, () => Now, OnFinished);
         SeedFiles();
     }

@@ -36,27 +36,8 @@ public sealed class PaidStartReliabilityTests : DeepMotionTestBase
                 var url = (string)hosts[0].Run($"(Send-Video -LiteralPath '{Asset("walk.mp4")}' -Session $s).Url").ThrowOnError().Output.Single().BaseObject;
                 Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Method = "POST", Path = "/process$", Kind = FaultKind.LostResponse, Skip = random.Next(0, hosts.Count) });
 
-                var runs = hosts.Select((host, i) =>
-                {
-                    host.SetVariable("url", url);
-                    return host.Begin($"(Start-AnimationJob -Url $url -Session $s -Format {Formats[i]}).Rid");
-                }).ToList();
-
-                var rids = new string[hosts.Count];
-                for (var i = 0; i < runs.Count; i++)
-                {
-                    var (shell, handle) = runs[i];
-                    using (shell)
-                    {
-                        if (!handle.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(90)))
-                        {
-                            hangs++;
-                            shell.Stop();
-                            continue;
-                        }
-                        rids[i] = shell.EndInvoke(handle).SingleOrDefault()?.BaseObject as string;
-                    }
-                }
+                hosts.ForEach(host => host.SetVariable("url", url));
+                var rids = ParallelRuns.Run(hosts, i => $"(Start-AnimationJob -Url $url -Session $s -Format {Formats[i]}).Rid", ref hangs);
 
                 var jobs = Emulator.Server.State.DeepMotion.ListJobs();
                 duplicates += Math.Max(0, jobs.Count - hosts.Count);
@@ -127,6 +108,31 @@ public sealed class PaidStartReliabilityTests : DeepMotionTestBase
     }
 }
 
+/// <summary>Scripts started at once in several runspaces; each one's single string output, null for a run that hung.</summary>
+static class ParallelRuns
+{
+    public static string[] Run(IReadOnlyList<PowerShellHost> hosts, Func<int, string> script, ref int hangs)
+    {
+        var runs = hosts.Select((host, i) => host.Begin(script(i))).ToList();
+        var outputs = new string[hosts.Count];
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var (shell, handle) = runs[i];
+            using (shell)
+            {
+                if (!handle.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(90)))
+                {
+                    hangs++;
+                    shell.Stop();
+                    continue;
+                }
+                outputs[i] = shell.EndInvoke(handle).SingleOrDefault()?.BaseObject as string;
+            }
+        }
+        return outputs;
+    }
+}
+
 /// <summary>The Avatar SDK's paid POST /avatars/ under the same conditions.</summary>
 [Trait("Category", ReliabilityTable.Category)]
 public sealed class AvatarPaidStartReliabilityTests : AvatarSdkTestBase
@@ -160,23 +166,7 @@ public sealed class AvatarPaidStartReliabilityTests : AvatarSdkTestBase
                 }
                 Emulator.AddFault(new FaultDefinition { Service = "avatarsdk", Method = "POST", Path = "^/avatarsdk/avatars/$", Kind = FaultKind.LostResponse, Skip = random.Next(0, hosts.Count) });
 
-                var runs = hosts.Select((host, i) =>
-                    host.Begin($"(New-Avatar -Photo ./me.jpg -Pipeline {Requests[i].Pipeline} -PipelineSubtype {Requests[i].Subtype} -Session $s).Code")).ToList();
-                var codes = new string[hosts.Count];
-                for (var i = 0; i < runs.Count; i++)
-                {
-                    var (shell, handle) = runs[i];
-                    using (shell)
-                    {
-                        if (!handle.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(90)))
-                        {
-                            hangs++;
-                            shell.Stop();
-                            continue;
-                        }
-                        codes[i] = shell.EndInvoke(handle).SingleOrDefault()?.BaseObject as string;
-                    }
-                }
+                var codes = ParallelRuns.Run(hosts, i => $"(New-Avatar -Photo ./me.jpg -Pipeline {Requests[i].Pipeline} -PipelineSubtype {Requests[i].Subtype} -Session $s).Code", ref hangs);
 
                 var avatars = Emulator.Server.State.AvatarSdk.ListAvatars();
                 duplicates += Math.Max(0, avatars.Count - hosts.Count);

@@ -1,3 +1,4 @@
+using AnimationTools.Emulator.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace AnimationTools.Emulator.Danim;
@@ -11,20 +12,15 @@ namespace AnimationTools.Emulator.Danim;
 /// </summary>
 internal sealed class CallbackDispatcher : IAsyncDisposable
 {
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
-
-    private readonly object sync = new();
-    private readonly List<CallbackDelivery> deliveries = [];
-    private readonly List<Task> running = [];
+    private readonly OutboundDeliveries<CallbackDelivery> deliveries;
     private readonly Func<DanimOptions> options;
     private readonly Func<DateTimeOffset> now;
-    private readonly HttpClient http = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = AttemptTimeout };
-    private CancellationTokenSource generation = new();
 
-    public CallbackDispatcher(Func<DanimOptions> options, Func<DateTimeOffset> now)
+    public CallbackDispatcher(Func<DanimOptions> options, Func<DateTimeOffset> now, TimeProvider clock)
     {
         this.options = options;
         this.now = now;
+        deliveries = new OutboundDeliveries<CallbackDelivery>(clock);
     }
 
     /// <summary>Whether the value is a callback URL the emulator accepts on create.</summary>
@@ -68,113 +64,27 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
             ["raw_thumbnail_url"] = video.ThumbnailUrl,
             ["player_url"] = video.PlayerUrl,
         };
-        lock (sync)
-        {
-            running.RemoveAll(t => t.IsCompleted);
-            var token = generation.Token;
-            running.Add(Task.Run(() => DeliverAsync(video, target, useGet, fields, token)));
-        }
-    }
-
-    public IReadOnlyList<CallbackDelivery> Deliveries()
-    {
-        lock (sync)
-        {
-            return deliveries.ToList();
-        }
-    }
-
-    public void Reset()
-    {
-        lock (sync)
-        {
-            generation.Cancel();
-            generation = new CancellationTokenSource();
-            deliveries.Clear();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Task[] pending;
-        lock (sync)
-        {
-            generation.Cancel();
-            pending = running.ToArray();
-        }
-
-        await Task.WhenAll(pending);
-        http.Dispose();
-    }
-
-    private async Task DeliverAsync(VideoRecord video, Uri target, bool useGet, Dictionary<string, string> fields, CancellationToken abandoned)
-    {
         var method = useGet ? "GET" : "POST";
         var requestUrl = useGet ? QueryHelpers.AddQueryString(target.ToString(), fields!) : target.ToString();
         if (!RemoteFileFetcher.IsLoopback(target))
         {
-            Record(new CallbackDelivery(video.Id, video.CallbackUrl!, method, requestUrl, fields, 1, null,
-                "not called: the emulator calls loopback addresses only", false, now()), abandoned);
+            deliveries.Record(new CallbackDelivery(video.Id, video.CallbackUrl, method, requestUrl, fields, 1, null,
+                "not called: the emulator calls loopback addresses only", false, now()));
             return;
         }
 
         var settings = options();
-        var wait = settings.CallbackBaseDelay;
-        for (var attempt = 1; attempt <= settings.CallbackMaxAttempts && !abandoned.IsCancellationRequested; attempt++)
-        {
-            var (status, error) = await CallAsync(useGet, requestUrl, fields, abandoned);
-            if (abandoned.IsCancellationRequested)
-            {
-                return;
-            }
-
-            var succeeded = status is >= 200 and < 300;
-            Record(new CallbackDelivery(video.Id, video.CallbackUrl!, method, requestUrl, fields, attempt, status, error, succeeded, now()), abandoned);
-            if (succeeded || attempt == settings.CallbackMaxAttempts)
-            {
-                return;
-            }
-
-            try
-            {
-                await Task.Delay(wait, abandoned);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            wait *= 2;
-        }
+        deliveries.Send(
+            () => useGet
+                ? new HttpRequestMessage(HttpMethod.Get, requestUrl)
+                : new HttpRequestMessage(HttpMethod.Post, requestUrl) { Content = new FormUrlEncodedContent(fields) },
+            settings.CallbackMaxAttempts, settings.CallbackBaseDelay,
+            outcome => new CallbackDelivery(video.Id, video.CallbackUrl, method, requestUrl, fields, outcome.Attempt, outcome.Status, outcome.Error, outcome.Succeeded, now()));
     }
 
-    private async Task<(int? Status, string? Error)> CallAsync(bool useGet, string requestUrl, Dictionary<string, string> fields, CancellationToken abandoned)
-    {
-        try
-        {
-            using var request = new HttpRequestMessage(useGet ? HttpMethod.Get : HttpMethod.Post, requestUrl);
-            if (!useGet)
-            {
-                request.Content = new FormUrlEncodedContent(fields);
-            }
+    public IReadOnlyList<CallbackDelivery> Deliveries() => deliveries.Attempts();
 
-            using var response = await http.SendAsync(request, abandoned);
-            return ((int)response.StatusCode, null);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
-        {
-            return (null, ex is TaskCanceledException && !abandoned.IsCancellationRequested ? "timeout" : ex.Message);
-        }
-    }
+    public void Reset() => deliveries.Reset();
 
-    private void Record(CallbackDelivery delivery, CancellationToken abandoned)
-    {
-        lock (sync)
-        {
-            if (!abandoned.IsCancellationRequested)
-            {
-                deliveries.Add(delivery);
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => deliveries.DisposeAsync();
 }

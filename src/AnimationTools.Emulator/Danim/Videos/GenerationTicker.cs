@@ -1,3 +1,5 @@
+using AnimationTools.Emulator.Infrastructure;
+
 namespace AnimationTools.Emulator.Danim;
 
 /// <summary>
@@ -6,21 +8,18 @@ namespace AnimationTools.Emulator.Danim;
 /// </summary>
 internal sealed class GenerationTicker : IAsyncDisposable
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
-
     private readonly object sync = new();
     private readonly VideoStore videos;
     private readonly Func<DateTimeOffset> now;
     private readonly Action<VideoRecord> onFinished;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task loop;
+    private readonly BackgroundTicker ticker;
 
     public GenerationTicker(VideoStore videos, Func<DateTimeOffset> now, Action<VideoRecord> onFinished)
     {
         this.videos = videos;
         this.now = now;
         this.onFinished = onFinished;
-        loop = RunAsync();
+        ticker = new BackgroundTicker(Tick);
     }
 
     public void Tick()
@@ -36,26 +35,5 @@ internal sealed class GenerationTicker : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await stopping.CancelAsync();
-        try
-        {
-            await loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        stopping.Dispose();
-    }
-
-    private async Task RunAsync()
-    {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stopping.Token))
-        {
-            Tick();
-        }
-    }
+    public ValueTask DisposeAsync() => ticker.DisposeAsync();
 }
