@@ -73,7 +73,5 @@ namespace AnimationTools.Teleport
                 }
             }
         }
-
-        public override string ToString() => base.ToString();
     }
 }

@@ -14,16 +14,14 @@ namespace AnimationTools.Core.Commands
 {
     /// <summary>
     /// Receives one service's webhooks on an HTTP prefix as a background job: verified events are its output, and the
-    /// session's jobs look at their work at once when an event names it (polling becomes a slow fallback). DeepMotion is
-    /// the default service; -Session of another service, or -Service, picks that one. Stop-Job closes it.
+    /// session's jobs look at their work at once when an event names it (polling becomes a slow fallback). The default
+    /// service is the receiver marked so (DeepMotion); -Session of another service, or -Service, picks that one.
+    /// Stop-Job closes it.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "WebhookListener")]
     [OutputType(typeof(WebhookListenerJob))]
     public sealed class StartWebhookListener : AnimationCmdlet
     {
-        /// <summary>The service a listener serves when neither -Service nor -Session says otherwise.</summary>
-        public const string DefaultService = "DeepMotion";
-
         /// <summary>HttpListener prefix, e.g. http://127.0.0.1:8080/ (must end with a slash).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -115,7 +113,7 @@ namespace AnimationTools.Core.Commands
                 throw new AnimationToolsException("AnimationTools.InvalidParameter.Service", ErrorCategory.InvalidArgument,
                     $"-Service {service} does not match the -Session, a {session.Service} session.", null, service);
             }
-            return service ?? session?.Service ?? DefaultService;
+            return service ?? session?.Service ?? WebhookReceivers.DefaultService;
         }
     }
 

@@ -34,6 +34,9 @@ namespace AnimationTools.Core.Webhooks
         /// <summary>The service name, as sessions spell it.</summary>
         public abstract string Service { get; }
 
+        /// <summary>Whether the cmdlets serve this service when neither -Service nor -Session names one (one service is).</summary>
+        public virtual bool IsDefault => false;
+
         /// <summary>Whether a verifier can be made from these options alone, without a session of the service.</summary>
         public abstract bool NeedsSession(WebhookOptions options);
 
@@ -68,6 +71,9 @@ namespace AnimationTools.Core.Webhooks
                 return partly.Types.Where(t => t != null);
             }
         }
+
+        /// <summary>The service served when none is named (the first webhook service of the module, DeepMotion).</summary>
+        public static string DefaultService => All.Value.Values.Where(r => r.IsDefault).Select(r => r.Service).FirstOrDefault();
 
         /// <summary>Service names, sorted.</summary>
         public static IEnumerable<string> Services => All.Value.Keys.OrderBy(k => k, StringComparer.OrdinalIgnoreCase);

@@ -12,6 +12,9 @@ namespace AnimationTools.DeepMotion.Webhooks
     {
         public override string Service => DeepMotionSession.ServiceName;
 
+        /// <summary>The first service with webhooks: its cmdlets' calls without -Service keep meaning DeepMotion.</summary>
+        public override bool IsDefault => true;
+
         public override bool NeedsSession(WebhookOptions options) => options.ClientId == null;
 
         public override IWebhookVerifier CreateVerifier(ServiceSession session, WebhookOptions options)
