@@ -55,7 +55,7 @@ namespace AnimationTools.Teleport.Commands
             var first = PagingParameters.First;
             var skip = PagingParameters.Skip;
             // Small requests read small pages: -First 5 costs one short page, not a hundred captures.
-            var pageSize = State == null && first + skip < MaxPageSize ? (int)Math.Max(1, first + skip) : MaxPageSize;
+            var pageSize = State == null && first < MaxPageSize && skip < MaxPageSize && first + skip < MaxPageSize ? (int)Math.Max(1, first + skip) : MaxPageSize;
             var pager = session.Captures.List(pageSize);
             ulong written = 0;
             ulong seen = 0;
