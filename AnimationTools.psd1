@@ -53,6 +53,13 @@
         'Remove-TeleportCapture'
         'Get-TeleportCaptureMetadata'
         'Save-TeleportCapture'
+        'Connect-HourOne'
+        'New-HourOneVideo'
+        'Get-HourOneVideo'
+        'Get-HourOneVideoMetadata'
+        'Save-HourOneVideo'
+        'Remove-HourOneVideo'
+        'New-HourOneSubtitle'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

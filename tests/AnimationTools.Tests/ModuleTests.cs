@@ -17,6 +17,8 @@ public sealed class ModuleTests : IDisposable
         "Get-AvatarStaticResource", "Get-AvatarUsage", "New-AvatarSelfie", "Get-AvatarSelfie",
         "Connect-Teleport", "New-TeleportCapture", "Get-TeleportCapture", "Rename-TeleportCapture", "Remove-TeleportCapture",
         "Get-TeleportCaptureMetadata", "Save-TeleportCapture",
+        "Connect-HourOne", "New-HourOneVideo", "Get-HourOneVideo", "Get-HourOneVideoMetadata", "Save-HourOneVideo", "Remove-HourOneVideo",
+        "New-HourOneSubtitle",
     };
 
     readonly PowerShellHost _shell = new();
