@@ -5,7 +5,7 @@
     Author               = 'AnimationTools contributors'
     CompanyName          = 'AnimationTools'
     Copyright            = '(c) AnimationTools contributors. MIT License.'
-    Description          = 'Cmdlets for cloud services that turn media into animation and 3D: DeepMotion Animate 3D (video to animation), Avatar SDK (photo to 3D avatar) and more.'
+    Description          = 'Cmdlets for cloud services that turn media into animation and 3D: DeepMotion Animate 3D (video to animation), Avatar SDK (photo to 3D avatar), Varjo Teleport (video or photos to a 3D capture) and more.'
     # Tested on PowerShell 7.6 only (the tests host the 7.6.9 engine); Windows PowerShell 5.1 is not tested.
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
@@ -46,6 +46,13 @@
         'Get-AvatarUsage'
         'New-AvatarSelfie'
         'Get-AvatarSelfie'
+        'Connect-Teleport'
+        'New-TeleportCapture'
+        'Get-TeleportCapture'
+        'Rename-TeleportCapture'
+        'Remove-TeleportCapture'
+        'Get-TeleportCaptureMetadata'
+        'Save-TeleportCapture'
         'Connect-HourOne'
         'New-HourOneVideo'
         'Get-HourOneVideo'
@@ -71,7 +78,7 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Animation', 'MotionCapture', 'DeepMotion', 'AvatarSDK', 'Avatar', 'Danim', 'Video', '3D', 'BVH', 'FBX', 'glTF')
+            Tags         = @('Animation', 'MotionCapture', 'DeepMotion', 'AvatarSDK', 'Avatar', 'HourOne', 'Danim', 'Video', 'Teleport', 'Varjo', 'GaussianSplatting', '3D', 'BVH', 'FBX', 'glTF', 'PLY')
             ProjectUri   = 'https://github.com/animationtools/AnimationTools'
             LicenseUri   = 'https://github.com/animationtools/AnimationTools/blob/main/LICENSE'
             ReleaseNotes = @'
@@ -84,6 +91,9 @@
 - Danim: Connect-Danim (headers, Basic or query credentials), Get-DanimTemplate, Test-DanimTemplateData (every
   problem at once, nothing sent), New-DanimVideo and Start-DanimVideo as PowerShell jobs, videos, files, workspaces,
   GraphQL reads.
+- Varjo Teleport: Connect-Teleport (OAuth2 with a JSON body on the sign-in service), New-TeleportCapture (a video, a
+  zip or a folder of photos streamed as a zip; parallel S3 parts, resumed by a rerun), Get-, Rename-, Remove-TeleportCapture,
+  Get-TeleportCaptureMetadata and Save-TeleportCapture (model files such as the .ply point cloud).
 - -ClientSecret of every Connect-* takes a SecureString or a plain string.
 - A local emulator of both services for trying the module and testing scripts without an account.
 - Tested on PowerShell 7.6.

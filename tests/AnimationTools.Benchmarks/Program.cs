@@ -2,23 +2,30 @@ using System.Diagnostics;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 
-// Usage: dotnet run -c Release --project tests/AnimationTools.Benchmarks [-- sizesInMiB...]
+// Usage: dotnet run -c Release --project tests/AnimationTools.Benchmarks [-- sizesInMiB...] [--teleport-only] [--teleport-gib N]
 // Starts the emulator in its own process (it keeps uploads in memory, which must not count here), hosts PowerShell
 // with the module in this process, and prints for each file size the upload and then the download time, throughput,
 // bytes allocated and the growth of this process's peak working set. Streaming means the last two stay flat as files
-// grow. Last, how many batched status requests follow 40 jobs.
-var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : new[] { 16, 64, 256 };
+// grow. Then how many batched status requests follow 40 jobs. Last, Teleport: a sparse file of --teleport-gib GiB (6)
+// uploaded in parallel S3 parts to the emulator's hash-only storage, with this process's peak memory above what it
+// used with the module imported; and, with the emulator's per-connection cap, 4 parallel parts against 1.
+var teleportOnly = args.Contains("--teleport-only");
+var teleportGiB = args.SkipWhile(a => a != "--teleport-gib").Skip(1).Select(double.Parse).DefaultIfEmpty(6).First();
+var sizes = args.TakeWhile(a => !a.StartsWith("--")).Select(int.Parse).DefaultIfEmpty().Where(n => n > 0).ToArray();
+if (sizes.Length == 0) sizes = new[] { 16, 64, 256 };
 var root = FindRoot();
 var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
 var emulatorDll = Path.Combine(root, "src/AnimationTools.Emulator/bin", configuration, "net10.0/AnimationTools.Emulator.dll");
 
 using var emulator = Process.Start(new ProcessStartInfo("dotnet", $"\"{emulatorDll}\" --urls http://127.0.0.1:0 --job-seconds 1") { RedirectStandardOutput = true })!;
-string endpoint = null;
-while (endpoint == null)
+var services = new Dictionary<string, string>();
+while (!services.ContainsKey("control"))
 {
     var line = emulator.StandardOutput.ReadLine() ?? throw new InvalidOperationException("emulator did not start");
-    if (line.StartsWith("deepmotion: ")) endpoint = line["deepmotion: ".Length..];
+    var colon = line.IndexOf(": ", StringComparison.Ordinal);
+    if (colon > 0) services[line[..colon]] = line[(colon + 2)..];
 }
+var endpoint = services["deepmotion"];
 
 try
 {
@@ -27,6 +34,7 @@ try
     Invoke(runspace, $"Import-Module '{Path.Combine(root, "AnimationTools.psd1")}'; $ProgressPreference = 'SilentlyContinue'");
     runspace.SessionStateProxy.SetVariable("cred", new PSCredential("demo", Secure("demo-secret")));
     Invoke(runspace, $"Connect-DeepMotion -Credential $cred -Endpoint '{endpoint}' -PollIntervalSeconds 0.1");
+    if (teleportOnly) goto Teleport;
 
     Console.WriteLine("upload (resumable, 8 MiB chunks)");
     Console.WriteLine($"{"size MiB",9} {"seconds",8} {"MiB/s",8} {"allocated MiB",14} {"peak WS growth MiB",19}");
@@ -65,10 +73,97 @@ try
     var statusRequests = StatusRequests() - statusRequestsBefore;
     Console.WriteLine($"{jobs} jobs followed to completion in {started.Elapsed.TotalSeconds:0.0} s with {statusRequests} batched status requests");
     Directory.Delete(work, recursive: true);
+
+Teleport:
+    Console.WriteLine();
+    TeleportSection(runspace, services, teleportGiB);
 }
 finally
 {
     emulator.Kill();
+}
+
+// Teleport: the upload of a sparse file of `gib` GiB (hash-only storage on the emulator) with the peak memory above the
+// working set this process had with the module imported and connected; then a capped connection, 4 parts against 1.
+static void TeleportSection(Runspace runspace, Dictionary<string, string> services, double gib)
+{
+    var control = services["control"];
+    using var http = new HttpClient();
+    void Configure(string json) => http.PostAsync(control + "/teleport/config", new StringContent(json, System.Text.Encoding.UTF8, "application/json")).GetAwaiter().GetResult().EnsureSuccessStatusCode();
+    Configure("{\"storeUploads\":false,\"partBandwidth\":0,\"processingMs\":200}");
+    var state = Directory.CreateTempSubdirectory("animtools-bench-state-").FullName;
+    Environment.SetEnvironmentVariable("ANIMATIONTOOLS_STATE", state);
+    Invoke(runspace, $"$teleport = Connect-Teleport -Credential $cred -Endpoint '{services["teleport"]}' -TokenEndpoint '{services["teleport-signin"]}/oauth2/token' -PassThru");
+
+    var work = Directory.CreateTempSubdirectory("animtools-bench-teleport-").FullName;
+    var big = Path.Combine(work, "big.mp4");
+    var bytes = (long)(gib * 1024 * 1024 * 1024);
+    SparseVideo(big, bytes);
+    Console.WriteLine($"Teleport upload (S3 parts of 5 MiB, 4 in parallel, sparse file, emulator storage hash-only)");
+    Console.WriteLine($"{"size GiB",9} {"parts",6} {"seconds",8} {"MiB/s",8} {"peak above module MiB",22} {"GC heap peak MiB",17}");
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    using var self = Process.GetCurrentProcess();
+    self.Refresh();
+    var baseline = self.WorkingSet64;
+    long peak = baseline;
+    long heapPeak = GC.GetTotalMemory(false);
+    using var sampling = new CancellationTokenSource();
+    var sampler = Task.Run(async () =>
+    {
+        using var me = Process.GetCurrentProcess();
+        while (!sampling.IsCancellationRequested)
+        {
+            me.Refresh();
+            peak = Math.Max(peak, me.WorkingSet64);
+            heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(false));
+            try { await Task.Delay(20, sampling.Token); } catch (OperationCanceledException) { }
+        }
+    });
+    var watch = Stopwatch.StartNew();
+    var eid = Invoke(runspace, $"$job = New-TeleportCapture -LiteralPath '{big}' -Session $teleport -Confirm:$false; $job.Eid").Single().ToString();
+    watch.Stop();
+    sampling.Cancel();
+    sampler.GetAwaiter().GetResult();
+    var upload = System.Text.Json.JsonDocument.Parse(http.GetStringAsync(control + "/teleport/uploads/" + eid).GetAwaiter().GetResult()).RootElement;
+    var parts = upload.GetProperty("numParts").GetInt32();
+    if (!upload.GetProperty("completed").GetBoolean()) throw new InvalidOperationException("the Teleport upload did not complete");
+    Console.WriteLine($"{gib,9:0.##} {parts,6} {watch.Elapsed.TotalSeconds,8:0.0} {bytes / 1048576.0 / watch.Elapsed.TotalSeconds,8:0.0} {(peak - baseline) / 1048576.0,22:0.0} {heapPeak / 1048576.0,17:0.0}");
+    File.Delete(big);
+
+    // With a cap per connection, parallel parts multiply the throughput.
+    // 16 parts of 5 MiB: four rounds of four in parallel.
+    const long capped = 80L * 1024 * 1024;
+    const int bandwidth = 8 * 1024 * 1024;
+    Configure($"{{\"partBandwidth\":{bandwidth}}}");
+    Console.WriteLine();
+    Console.WriteLine($"Teleport parallel parts, {bandwidth / 1048576} MiB/s per connection, {capped / 1048576} MiB");
+    Console.WriteLine($"{"parts at once",14} {"seconds",8} {"MiB/s",8}");
+    var seconds = new Dictionary<int, double>();
+    foreach (var throttle in new[] { 1, 4 })
+    {
+        var path = Path.Combine(work, $"capped{throttle}.mp4");
+        SparseVideo(path, capped);
+        var timer = Stopwatch.StartNew();
+        Invoke(runspace, $"$null = New-TeleportCapture -LiteralPath '{path}' -ThrottleLimit {throttle} -Session $teleport -Confirm:$false");
+        timer.Stop();
+        seconds[throttle] = timer.Elapsed.TotalSeconds;
+        Console.WriteLine($"{throttle,14} {timer.Elapsed.TotalSeconds,8:0.0} {capped / 1048576.0 / timer.Elapsed.TotalSeconds,8:0.0}");
+        File.Delete(path);
+    }
+    Console.WriteLine($"4 parallel parts: {seconds[1] / seconds[4]:0.00}x the throughput of 1");
+    Invoke(runspace, "Get-Job | Remove-Job -Force");
+    Directory.Delete(work, recursive: true);
+    Directory.Delete(state, recursive: true);
+}
+
+// A sparse file of `bytes` bytes that starts like an MP4, so New-TeleportCapture takes it for a video.
+static void SparseVideo(string path, long bytes)
+{
+    using var file = File.Create(path);
+    file.Write(new byte[] { 0, 0, 0, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'i', (byte)'s', (byte)'o', (byte)'m' });
+    file.SetLength(bytes);
 }
 
 int StatusRequests()

@@ -15,6 +15,8 @@ public sealed class ModuleTests : IDisposable
         "Connect-AvatarSdk", "New-Avatar", "Get-Avatar", "Set-Avatar", "Remove-Avatar", "Get-AvatarExport", "New-AvatarExport",
         "Save-AvatarExport", "Save-AvatarAsset", "Get-AvatarModelInfo", "Get-AvatarParameter", "Get-AvatarExportParameter",
         "Get-AvatarStaticResource", "Get-AvatarUsage", "New-AvatarSelfie", "Get-AvatarSelfie",
+        "Connect-Teleport", "New-TeleportCapture", "Get-TeleportCapture", "Rename-TeleportCapture", "Remove-TeleportCapture",
+        "Get-TeleportCaptureMetadata", "Save-TeleportCapture",
         "Connect-HourOne", "New-HourOneVideo", "Get-HourOneVideo", "Get-HourOneVideoMetadata", "Save-HourOneVideo", "Remove-HourOneVideo",
         "New-HourOneSubtitle",
         "Connect-Danim", "Send-DanimFile", "Get-DanimTemplate", "Test-DanimTemplateData", "New-DanimVideo", "Start-DanimVideo",

@@ -20,8 +20,18 @@ namespace AnimationTools.Core.Auth
         /// <summary>HTTP Basic with client id and secret (what curl's <c>--user</c> does).</summary>
         Basic,
 
-        /// <summary><c>client_id</c> and <c>client_secret</c> in the form body.</summary>
+        /// <summary><c>client_id</c> and <c>client_secret</c> in the request body.</summary>
         Form,
+    }
+
+    /// <summary>How the token request's fields are encoded.</summary>
+    public enum TokenRequestFormat
+    {
+        /// <summary><c>application/x-www-form-urlencoded</c>, as RFC 6749 §4.4.2 says.</summary>
+        Form,
+
+        /// <summary>A JSON object with the same fields, which some services (Varjo Teleport) document instead.</summary>
+        Json,
     }
 
     /// <summary>
@@ -40,6 +50,7 @@ namespace AnimationTools.Core.Auth
         readonly ClientCredential _credential;
         readonly ClientAuthentication _clientAuthentication;
         readonly string _scope;
+        readonly TokenRequestFormat _format;
         readonly SemaphoreSlim _login = new SemaphoreSlim(1, 1);
         string _token;
         string _tokenType = "Bearer";
@@ -47,17 +58,21 @@ namespace AnimationTools.Core.Auth
         int _generation;
 
         public OAuth2ClientCredentialsAuthenticator(HttpPipeline http, string tokenUrl, ClientCredential credential,
-            ClientAuthentication clientAuthentication = ClientAuthentication.Basic, string scope = null)
+            ClientAuthentication clientAuthentication = ClientAuthentication.Basic, string scope = null, TokenRequestFormat format = TokenRequestFormat.Form)
         {
             _http = http;
             _tokenUrl = tokenUrl;
             _credential = credential;
             _clientAuthentication = clientAuthentication;
             _scope = scope;
+            _format = format;
         }
 
         /// <summary>When the current token expires (null before the first one).</summary>
         public DateTimeOffset? Expires { get; private set; }
+
+        /// <summary>The token endpoint (absolute, or a path under the session's endpoint).</summary>
+        public string TokenUrl => _tokenUrl;
 
         /// <summary>Tokens obtained so far by this authenticator.</summary>
         public int TokensObtained => _generation;
@@ -118,7 +133,10 @@ namespace AnimationTools.Core.Auth
             var requestedAt = DateTimeOffset.UtcNow;
             try
             {
-                answer = await request.PostUrlEncodedAsync(fields, cancellationToken: cancellationToken).ReceiveJson<TokenResponse>().ConfigureAwait(false);
+                var posted = _format == TokenRequestFormat.Json
+                    ? request.PostJsonAsync(fields, cancellationToken: cancellationToken)
+                    : request.PostUrlEncodedAsync(fields, cancellationToken: cancellationToken);
+                answer = await posted.ReceiveJson<TokenResponse>().ConfigureAwait(false);
             }
             catch (AnimationToolsException ex) when (ex.StatusCode == 400 || ex.StatusCode == 401 || ex.StatusCode == 403)
             {

@@ -52,7 +52,7 @@ namespace AnimationTools.Core.Http
     /// Walks a list API whose pages are JSON arrays linked by <c>rel="next"</c> in the Link header, one page per
     /// call, so callers fetch only the pages they consume. Pages on another host are fetched unsigned.
     /// </summary>
-    public sealed class LinkHeaderPager<T>
+    public sealed class LinkHeaderPager<T> : IPager<T>
     {
         readonly HttpPipeline _http;
         IFlurlRequest _next;

@@ -13,12 +13,16 @@ namespace AnimationTools.Core.Transfer
     /// service's upload session and whatever else the protocol keeps (part ETags ...). Saved on disk, one small JSON
     /// file an upload, keyed by the service, account, endpoint and the file's path, length and last write time, so a
     /// rerun of the same command on the same, unchanged file continues instead of uploading (and paying) again.
+    /// Values that arrive one by one while the upload runs (a part's ETag) are appended to a log beside it with
+    /// <see cref="Append"/>, one line each and flushed at once, so saving one costs the same for the first part as for
+    /// the ten-thousandth, and a crash loses at most the line being written.
     /// </summary>
     public sealed class UploadJournal
     {
         static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
         readonly string _root;
+        readonly object _appendGate = new object();
 
         public UploadJournal(string root)
         {
@@ -55,21 +59,98 @@ namespace AnimationTools.Core.Transfer
             }
         }
 
-        /// <summary>The saved state of an upload, or null when there is none (or it cannot be read).</summary>
+        /// <summary>
+        /// The key of an upload whose source is not one file (a folder sent as one archive ...): <paramref name="sourceIdentity"/>
+        /// must change whenever the bytes to send would (names, lengths and write times of the files in it).
+        /// </summary>
+        public static string KeyOf(string service, string account, Uri endpoint, string sourceIdentity)
+        {
+            var identity = string.Join("\n", service, account ?? "", endpoint?.GetLeftPart(UriPartial.Path) ?? "", sourceIdentity ?? "");
+            using (var sha = SHA256.Create())
+            {
+                var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(identity));
+                return service.ToLowerInvariant() + "-" + BitConverter.ToString(hash, 0, 16).Replace("-", "").ToLowerInvariant();
+            }
+        }
+
+        /// <summary>The saved state of an upload with its appended values, or null when there is none (or it cannot be read).</summary>
         public UploadRecord Find(string key)
         {
             var path = PathOf(key);
+            UploadRecord record;
             try
             {
-                return File.Exists(path) ? JsonSerializer.Deserialize<UploadRecord>(File.ReadAllText(path), JsonOptions) : null;
+                record = File.Exists(path) ? JsonSerializer.Deserialize<UploadRecord>(File.ReadAllText(path), JsonOptions) : null;
             }
             catch (Exception ex) when (ex is IOException || ex is JsonException || ex is UnauthorizedAccessException)
             {
                 return null;
             }
+            if (record == null)
+            {
+                return null;
+            }
+            record.Values = record.Values ?? new Dictionary<string, string>();
+            foreach (var pair in ReadAppended(key))
+            {
+                record.Values[pair.Key] = pair.Value;
+            }
+            return record;
         }
 
-        /// <summary>Saves (replaces) the state of an upload; written to a temporary file and renamed, so never half-written.</summary>
+        /// <summary>
+        /// Adds one value to a saved upload (replacing an earlier one of the same name) without rewriting its record:
+        /// a line appended to its log and flushed to disk before this returns. Safe to call from parallel transfers.
+        /// </summary>
+        public void Append(string key, string name, string value)
+        {
+            if (name.IndexOf('\t') >= 0 || name.IndexOf('\n') >= 0 || (value ?? "").IndexOf('\n') >= 0)
+            {
+                throw new ArgumentException("Journal names hold no tab or line break, values no line break.");
+            }
+            var line = Encoding.UTF8.GetBytes(name + "\t" + (value ?? "") + "\n");
+            lock (_appendGate)
+            {
+                Directory.CreateDirectory(_root);
+                using (var log = new FileStream(LogOf(key), FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.WriteThrough))
+                {
+                    log.Write(line, 0, line.Length);
+                    log.Flush(true);
+                }
+            }
+        }
+
+        IEnumerable<KeyValuePair<string, string>> ReadAppended(string key)
+        {
+            string[] lines;
+            try
+            {
+                var log = LogOf(key);
+                if (!File.Exists(log))
+                {
+                    yield break;
+                }
+                lines = File.ReadAllText(log, Encoding.UTF8).Split('\n');
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                yield break;
+            }
+            // The last element is what follows the last line break: empty, or a line a crash cut short.
+            for (var i = 0; i < lines.Length - 1; i++)
+            {
+                var tab = lines[i].IndexOf('\t');
+                if (tab > 0)
+                {
+                    yield return new KeyValuePair<string, string>(lines[i].Substring(0, tab), lines[i].Substring(tab + 1));
+                }
+            }
+        }
+
+        /// <summary>
+        /// Saves (replaces) the state of an upload, its appended values included (the log starts again); written to a
+        /// temporary file and renamed, so never half-written.
+        /// </summary>
         public void Save(string key, UploadRecord record)
         {
             Directory.CreateDirectory(_root);
@@ -81,6 +162,7 @@ namespace AnimationTools.Core.Transfer
                 File.Delete(path);
             }
             File.Move(temporary, path);
+            DeleteLog(key);
         }
 
         /// <summary>Forgets an upload (it completed, or its session is gone).</summary>
@@ -93,9 +175,26 @@ namespace AnimationTools.Core.Transfer
             catch (IOException)
             {
             }
+            DeleteLog(key);
+        }
+
+        void DeleteLog(string key)
+        {
+            lock (_appendGate)
+            {
+                try
+                {
+                    File.Delete(LogOf(key));
+                }
+                catch (IOException)
+                {
+                }
+            }
         }
 
         string PathOf(string key) => Path.Combine(_root, key + ".json");
+
+        string LogOf(string key) => Path.Combine(_root, key + ".log");
     }
 
     /// <summary>The saved state of one unfinished upload.</summary>

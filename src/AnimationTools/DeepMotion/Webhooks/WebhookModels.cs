@@ -64,9 +64,15 @@ namespace AnimationTools.DeepMotion.Webhooks
     /// A verified DeepMotion event, e.g. job.completed for a request id. Its <see cref="Status"/> is what the sender
     /// claims; the session's job for the rid asks the service and completes from that answer.
     /// </summary>
-    public sealed class DeepMotionWebhookEvent : IJobEvent
+    public sealed class DeepMotionWebhookEvent : IJobEvent, IWebhookEvent
     {
+        /// <summary>DeepMotion.</summary>
+        public string Service => DeepMotionSession.ServiceName;
+
         public string EventType { get; set; }
+
+        /// <summary>The work the event is about: the job's request id (the same as <see cref="Rid"/>).</summary>
+        public string Id => Rid;
 
         /// <summary>The request id of the job (data.taskId).</summary>
         public string Rid { get; set; }
