@@ -33,6 +33,23 @@ public sealed class ResilienceTests : DeepMotionTestBase
     }
 
     [Fact]
+    public void Six_failed_attempts_in_a_row_end_a_resumable_upload_with_UploadFailed()
+    {
+        Connect();
+        Shell.Run("(Get-AnimationSession -Current).Retry.BaseDelay = [TimeSpan]::FromMilliseconds(10)").ThrowOnError();
+        var path = RandomVideo("stuck.mp4", 3 * 256 * 1024);
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Method = "PUT", Path = "/storage/sessions/", Kind = FaultKind.Status, Status = 503, Count = 50, Skip = 1 });
+
+        var result = Shell.Run($"Send-Video -LiteralPath '{path}' -ChunkSize 262144");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("DeepMotion.UploadFailed,", error.FullyQualifiedErrorId);
+        Assert.Contains("262144 of 786432", error.Exception.Message);
+        // One chunk through, then six failed requests (a chunk and five status queries), each sent once.
+        Assert.Equal(7, Emulator.Requests().Count(r => r.Method == "PUT" && r.Path.Contains("/storage/sessions/")));
+    }
+
+    [Fact]
     public void A_429_storm_is_waited_out_never_sooner_than_Retry_After()
     {
         Connect();

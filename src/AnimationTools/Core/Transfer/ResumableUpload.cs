@@ -22,7 +22,8 @@ namespace AnimationTools.Core.Transfer
         /// <summary>Every chunk but the last must be a multiple of this (GCS rule).</summary>
         public const int ChunkQuantum = 256 * 1024;
 
-        const int MaxAttemptsWithoutProgress = 5;
+        /// <summary>Failed requests in a row (chunks or status queries) after which the upload gives up.</summary>
+        public const int MaxAttemptsWithoutProgress = 6;
 
         readonly HttpPipeline _http;
 
@@ -46,50 +47,84 @@ namespace AnimationTools.Core.Transfer
             var total = new FileInfo(path).Length;
             var progress = new TransferProgress(activity, total);
             var sessionUri = await StartSessionAsync(signedUrl, cancellationToken).ConfigureAwait(false);
+            await SendAsync(sessionUri, path, total, 0, progress, cancellationToken).ConfigureAwait(false);
+        }
 
-            long offset = 0;
+        /// <summary>
+        /// Sends the file to the session from <paramref name="offset"/> (null: ask the server first). Every failed
+        /// request, a chunk or a status query, is one attempt without progress; the upload goes on while fewer than
+        /// <see cref="MaxAttemptsWithoutProgress"/> fail in a row, and any byte the server confirms resets the count.
+        /// </summary>
+        async Task SendAsync(Uri sessionUri, string path, long total, long? offset, TransferProgress progress, CancellationToken cancellationToken)
+        {
+            var name = Path.GetFileName(path);
+            long confirmed = offset ?? 0;
             var failuresWithoutProgress = 0;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                bool complete;
+                long next;
                 try
                 {
-                    var length = Math.Min(ChunkSize, total - offset);
-                    var next = await PutChunkAsync(sessionUri, path, offset, length, total, progress, cancellationToken).ConfigureAwait(false);
-                    complete = next < 0;
-                    if (!complete)
+                    if (offset.HasValue)
                     {
-                        failuresWithoutProgress = next > offset ? 0 : failuresWithoutProgress + 1;
-                        offset = next;
+                        var length = Math.Min(ChunkSize, total - offset.Value);
+                        next = await PutChunkAsync(sessionUri, path, offset.Value, length, total, progress, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        next = await QueryOffsetAsync(sessionUri, total, cancellationToken).ConfigureAwait(false);
+                        if (next >= 0)
+                        {
+                            OperationStreams.Current.Verbose($"{_http.Service}: resuming '{name}' at byte {next}");
+                            progress.Set(next);
+                        }
                     }
                 }
-                catch (AnimationToolsException ex) when (ex.IsTransportFailure || (ex.StatusCode ?? 0) >= 500 || ex.StatusCode == 429 || ex.StatusCode == 408)
+                catch (AnimationToolsException ex) when (IsTransient(ex))
                 {
                     failuresWithoutProgress++;
-                    if (failuresWithoutProgress > MaxAttemptsWithoutProgress)
+                    if (failuresWithoutProgress >= MaxAttemptsWithoutProgress)
                     {
                         throw new AnimationToolsException(_http.Service + ".UploadFailed", ErrorCategory.ConnectionError,
-                            $"The upload of '{Path.GetFileName(path)}' stopped at {offset} of {total} bytes: {ex.Message}", ex, path);
+                            $"The upload of '{name}' stopped at {confirmed} of {total} bytes after {failuresWithoutProgress} attempts in a row without progress: {ex.Message}", ex, path)
+                        {
+                            RecommendedAction = "Check the network, then run the command again.",
+                        };
                     }
-                    OperationStreams.Current.Verbose($"{_http.Service}: upload of '{Path.GetFileName(path)}' interrupted ({ex.Message}); asking the server how far it got");
-                    await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, failuresWithoutProgress - 1)), cancellationToken).ConfigureAwait(false);
-                    var resumeAt = await QueryOffsetAsync(sessionUri, total, cancellationToken).ConfigureAwait(false);
-                    complete = resumeAt < 0;
-                    if (!complete)
-                    {
-                        OperationStreams.Current.Verbose($"{_http.Service}: resuming '{Path.GetFileName(path)}' at byte {resumeAt}");
-                        offset = resumeAt;
-                        progress.Set(offset);
-                    }
+                    OperationStreams.Current.Verbose($"{_http.Service}: upload of '{name}' interrupted ({ex.Message}); asking the server how far it got");
+                    await Task.Delay(BackOff(failuresWithoutProgress), cancellationToken).ConfigureAwait(false);
+                    offset = null;
+                    continue;
                 }
-                if (complete)
+
+                if (next < 0)
                 {
                     progress.Set(total);
                     progress.Complete();
                     return;
                 }
+                if (next > confirmed)
+                {
+                    confirmed = next;
+                    failuresWithoutProgress = 0;
+                }
+                else if (offset.HasValue)
+                {
+                    // A chunk the server took without keeping a byte of it.
+                    failuresWithoutProgress++;
+                }
+                offset = next;
             }
+        }
+
+        static bool IsTransient(AnimationToolsException ex) => ex.IsTransportFailure || (ex.StatusCode ?? 0) >= 500 || ex.StatusCode == 429 || ex.StatusCode == 408;
+
+        /// <summary>The session's back-off: BaseDelay doubling from the first failure, capped at MaxDelay.</summary>
+        TimeSpan BackOff(int failures)
+        {
+            var ms = _http.Retry.BaseDelay.TotalMilliseconds * Math.Pow(2, failures - 1);
+            return TimeSpan.FromMilliseconds(Math.Min(ms, _http.Retry.MaxDelay.TotalMilliseconds));
         }
 
         async Task<Uri> StartSessionAsync(Uri signedUrl, CancellationToken cancellationToken)
@@ -127,7 +162,8 @@ namespace AnimationTools.Core.Transfer
         {
             var query = new ByteArrayContent(new byte[0]);
             query.Headers.ContentRange = new ContentRangeHeaderValue(total);
-            using (var response = await SessionRequest(sessionUri).PutAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
+            // One attempt: a failed query is one more attempt without progress of the upload's own loop.
+            using (var response = await SessionRequest(sessionUri).WithoutRetry().PutAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 return NextOffset(response.ResponseMessage);
             }
