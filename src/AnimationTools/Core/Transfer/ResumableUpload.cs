@@ -51,6 +51,51 @@ namespace AnimationTools.Core.Transfer
         }
 
         /// <summary>
+        /// Uploads a file so that a rerun after a failure, Ctrl+C or a crash continues it: when <paramref name="journal"/>
+        /// holds a session for <paramref name="key"/>, the server is asked how far it got and the rest is sent; when it has
+        /// none, or the server no longer knows the session (404, 410), a new signed URL is asked for
+        /// (<paramref name="newSignedUrl"/>), its session started and saved before the first byte is sent. The record is
+        /// removed once the upload is complete. Returns the storage URL the file was uploaded to.
+        /// </summary>
+        public async Task<Uri> UploadAsync(Func<CancellationToken, Task<Uri>> newSignedUrl, string path, string activity, UploadJournal journal, string key, CancellationToken cancellationToken)
+        {
+            var name = Path.GetFileName(path);
+            var total = new FileInfo(path).Length;
+            var progress = new TransferProgress(activity, total);
+            var saved = journal.Find(key);
+            if (saved != null
+                && Uri.TryCreate(saved.Session, UriKind.Absolute, out var savedSession)
+                && saved.Values != null && saved.Values.TryGetValue(UploadRecord.StorageUrl, out var savedUrl)
+                && Uri.TryCreate(savedUrl, UriKind.Absolute, out var savedStorageUrl))
+            {
+                try
+                {
+                    OperationStreams.Current.Verbose($"{_http.Service}: continuing the upload of '{name}' started {saved.StartedUtc.ToLocalTime():g}");
+                    await SendAsync(savedSession, path, total, null, progress, cancellationToken).ConfigureAwait(false);
+                    journal.Remove(key);
+                    return savedStorageUrl;
+                }
+                catch (AnimationToolsException ex) when (ex.StatusCode == 404 || ex.StatusCode == 410)
+                {
+                    OperationStreams.Current.Verbose($"{_http.Service}: the earlier upload session of '{name}' is gone ({ex.StatusCode}); starting again");
+                }
+            }
+            journal.Remove(key);
+
+            var signedUrl = await newSignedUrl(cancellationToken).ConfigureAwait(false);
+            var sessionUri = await StartSessionAsync(signedUrl, cancellationToken).ConfigureAwait(false);
+            journal.Save(key, new UploadRecord
+            {
+                Session = sessionUri.AbsoluteUri,
+                StartedUtc = DateTime.UtcNow,
+                Values = { [UploadRecord.StorageUrl] = signedUrl.OriginalString },
+            });
+            await SendAsync(sessionUri, path, total, 0, progress, cancellationToken).ConfigureAwait(false);
+            journal.Remove(key);
+            return signedUrl;
+        }
+
+        /// <summary>
         /// Sends the file to the session from <paramref name="offset"/> (null: ask the server first). Every failed
         /// request, a chunk or a status query, is one attempt without progress; the upload goes on while fewer than
         /// <see cref="MaxAttemptsWithoutProgress"/> fail in a row, and any byte the server confirms resets the count.
