@@ -193,23 +193,47 @@ public sealed class ResilienceTests : DeepMotionTestBase
     }
 
     [Fact]
-    public void A_download_interrupted_midway_resumes_with_a_range_request()
+    public void A_download_interrupted_midway_resumes_with_a_range_request_on_the_same_file()
     {
         Connect();
         var result = Shell.Run("$result = Send-Video -LiteralPath $assets/walk.mp4 | Start-AnimationJob -Format mp4 | Wait-Job | Receive-Job; $result.Rid").ThrowOnError();
-        var rid = (string)result.Output.Single().BaseObject;
 
-        // A partial file of an earlier, broken download: the rest is fetched with Range and the whole is renamed.
+        // A partial file of an earlier, broken download, with the validator saved beside it: the rest is fetched with
+        // Range and If-Range, and the whole is renamed.
         var full = Shell.Run("$result | Save-Animation -Destination $work/first").ThrowOnError().Output.Single().BaseObject as FileInfo;
         var bytes = File.ReadAllBytes(full!.FullName);
+        var etag = Emulator.Requests().Last(r => r.Path.Contains("/storage/results/")).ResponseHeaders["ETag"];
         var second = Path.Combine(Work, "second");
         Directory.CreateDirectory(second);
         File.WriteAllBytes(Path.Combine(second, full.Name + ".partial"), bytes.Take(bytes.Length / 2).ToArray());
+        File.WriteAllText(Path.Combine(second, full.Name + ".partial.json"), System.Text.Json.JsonSerializer.Serialize(new { etag, length = bytes.Length }));
 
         var resumed = Shell.Run("$result | Save-Animation -Destination $work/second").ThrowOnError().Output.Single().BaseObject as FileInfo;
         Assert.Equal(bytes, File.ReadAllBytes(resumed!.FullName));
         Assert.False(File.Exists(resumed.FullName + ".partial"));
+        Assert.False(File.Exists(resumed.FullName + ".partial.json"));
         var ranged = Emulator.Requests().Last(r => r.Path.Contains("/storage/results/"));
         Assert.Equal($"bytes={bytes.Length / 2}-", ranged.Headers["Range"]);
+        Assert.Equal(etag, ranged.Headers["If-Range"]);
+        Assert.Equal(206, ranged.Status);
+    }
+
+    [Fact]
+    public void A_stale_partial_file_of_other_content_is_not_resumed_onto()
+    {
+        Connect();
+        Shell.Run("$result = Send-Video -LiteralPath $assets/walk.mp4 | Start-AnimationJob -Format mp4 | Wait-Job | Receive-Job").ThrowOnError();
+        var full = Shell.Run("$result | Save-Animation -Destination $work/first").ThrowOnError().Output.Single().BaseObject as FileInfo;
+        var bytes = File.ReadAllBytes(full!.FullName);
+        var second = Path.Combine(Work, "second");
+        Directory.CreateDirectory(second);
+        var stale = new byte[bytes.Length / 2];
+        new Random(7).NextBytes(stale);
+        File.WriteAllBytes(Path.Combine(second, full.Name + ".partial"), stale);
+
+        var saved = Shell.Run("$result | Save-Animation -Destination $work/second").ThrowOnError().Output.Single().BaseObject as FileInfo;
+
+        Assert.Equal(bytes, File.ReadAllBytes(saved!.FullName));
+        Assert.False(Emulator.Requests().Last(r => r.Path.Contains("/storage/results/")).Headers.ContainsKey("Range"));
     }
 }
