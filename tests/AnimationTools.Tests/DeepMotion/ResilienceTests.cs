@@ -70,6 +70,25 @@ public sealed class ResilienceTests : DeepMotionTestBase
     }
 
     [Fact]
+    public void A_Retry_After_longer_than_the_sessions_cap_fails_at_once_and_says_how_long_the_server_asked_for()
+    {
+        Connect();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Path = "/account/creditBalance", Kind = FaultKind.Status, Status = 503, RetryAfter = 86400, Count = 5 });
+
+        var watch = Stopwatch.StartNew();
+        var result = Shell.Run("Get-DeepMotionCredit");
+        watch.Stop();
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("DeepMotion.Http.503,", error.FullyQualifiedErrorId);
+        Assert.Contains("asked to wait 86400 s (24 h)", error.Exception.Message);
+        Assert.Contains("MaxRetryAfter", error.ErrorDetails.RecommendedAction);
+        Assert.Equal(TimeSpan.FromDays(1), error.Exception.GetType().GetProperty("RetryAfter")!.GetValue(error.Exception));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"waited {watch.Elapsed}");
+        Assert.Equal(1, Emulator.Requests().Count(r => r.Path.EndsWith("/account/creditBalance")));
+    }
+
+    [Fact]
     public void Server_errors_are_retried_and_then_reported_with_a_typed_error()
     {
         Connect();
