@@ -337,7 +337,7 @@ namespace AnimationTools.AvatarSdk
         }
 
         /// <summary>The link the service gave for an avatar's resource, else the documented path.</summary>
-        IFlurlRequest LinkOr(string link, string code, string resource) => link != null ? Http.Request(Http.Resolve(link).AbsoluteUri) : Avatar(code, resource);
+        IFlurlRequest LinkOr(string link, string code, string resource) => link != null ? Http.Request(Http.Resolve(link, resource + " link").AbsoluteUri) : Avatar(code, resource);
 
         static string MediaType(string path)
         {

@@ -60,11 +60,7 @@ namespace AnimationTools.DeepMotion
         {
             var signed = await Http.Request("upload").SetQueryParams(new { name, resumable = resumable ? 1 : 0 })
                 .GetJsonAsync<UploadUrlResponse>(cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(signed.Url) || !Uri.TryCreate(signed.Url, UriKind.Absolute, out var url))
-            {
-                throw new AnimationToolsException("DeepMotion.InvalidResponse", ErrorCategory.InvalidResult, "DeepMotion returned no upload URL for " + name + ".");
-            }
-            return url;
+            return EndpointPolicy.ValidateResponseUrl(DeepMotionSession.ServiceName, signed.Url, "upload URL for " + name);
         }
 
         public async Task<VideoInfo> GetVideoInfoAsync(string url, CancellationToken cancellationToken)
@@ -195,7 +191,7 @@ namespace AnimationTools.DeepMotion
                     continue;
                 }
                 var target = Path.Combine(destination, LocalFileName(file));
-                var info = await download.DownloadAsync(new Uri(file.Url), target, cancellationToken).ConfigureAwait(false);
+                var info = await download.DownloadAsync(EndpointPolicy.ValidateResponseUrl(DeepMotionSession.ServiceName, file.Url, "download URL of " + file.Format), target, cancellationToken).ConfigureAwait(false);
                 file.Path = info.FullName;
                 saved.Add(info);
             }

@@ -185,7 +185,8 @@ namespace AnimationTools.Core.Transfer
                     throw new AnimationToolsException(_http.Service + ".InvalidResponse", ErrorCategory.InvalidResult,
                         "The storage service started no resumable upload session (no Location header).");
                 }
-                return location.IsAbsoluteUri ? location : new Uri(signedUrl, location);
+                var session = location.IsAbsoluteUri ? location.OriginalString : new Uri(signedUrl, location).AbsoluteUri;
+                return EndpointPolicy.ValidateResponseUrl(_http.Service, session, "upload session (Location)");
             }
         }
 
