@@ -24,6 +24,9 @@ public sealed class EmulatorOptions
     /// <summary>Credits one successful job costs (a flat price per job, whatever the video length).</summary>
     public double CreditsPerJob { get; set; } = 1;
 
+    /// <summary>Shape of the <c>listModels</c> answer: the vendor demo's <c>{"list":[{"id"}]}</c> (default) or the seed's <c>[{"Id"}]</c>.</summary>
+    public DeepMotion.ListModelsShape ListModelsShape { get; set; } = DeepMotion.ListModelsShape.List;
+
     /// <summary>Delivery attempts per webhook event and endpoint: the first try plus the retries.</summary>
     public int WebhookMaxAttempts { get; set; } = 4;
 
@@ -37,6 +40,8 @@ public sealed class EmulatorOptions
     public HourOne.HourOneOptions HourOne { get; set; } = new();
     /// <summary>Settings of the Varjo Teleport service (tokens, part size, URL expiry, timings, bandwidth cap, webhooks).</summary>
     public Teleport.TeleportOptions Teleport { get; set; } = new();
+    /// <summary>Settings of the Danim service (timings, rate limit, generation quota, file lifetime, clock offset, callbacks).</summary>
+    public Danim.DanimOptions Danim { get; set; } = new();
 
     /// <summary>Address to listen on; must be a loopback address. Port 0 picks a free port.</summary>
     public string ListenUrl { get; set; } = "http://127.0.0.1:0";
@@ -56,12 +61,14 @@ public sealed class EmulatorOptions
         SessionLifetime = source.SessionLifetime;
         InitialCredits = source.InitialCredits;
         CreditsPerJob = source.CreditsPerJob;
+        ListModelsShape = source.ListModelsShape;
         WebhookMaxAttempts = source.WebhookMaxAttempts;
         WebhookBaseDelay = source.WebhookBaseDelay;
         ListenUrl = source.ListenUrl;
         AvatarSdk = source.AvatarSdk.Clone();
         HourOne = source.HourOne.Clone();
         Teleport = source.Teleport.Clone();
+        Danim = source.Danim.Clone();
     }
 
     internal void Validate()
@@ -84,6 +91,7 @@ public sealed class EmulatorOptions
         AvatarSdk.Validate();
         HourOne.Validate();
         Teleport.Validate();
+        Danim.Validate();
 
         if (!Uri.TryCreate(ListenUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp || !IsLoopback(url))
         {

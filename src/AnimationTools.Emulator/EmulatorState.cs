@@ -1,4 +1,5 @@
 using AnimationTools.Emulator.AvatarSdk;
+using AnimationTools.Emulator.Danim;
 using AnimationTools.Emulator.DeepMotion;
 using AnimationTools.Emulator.HourOne;
 using AnimationTools.Emulator.Infrastructure;
@@ -20,7 +21,8 @@ public sealed class EmulatorState : IAsyncDisposable
         AvatarSdk = new AvatarSdkState(Options, clock);
         HourOne = new HourOneState(Options, clock);
         Teleport = new TeleportState(Options, clock);
-        Services = [new DeepMotionService(DeepMotion), new AvatarSdkService(AvatarSdk), new HourOneService(HourOne), new TeleportService(Teleport), new TeleportSigninService(Teleport)];
+        Danim = new DanimState(Options, clock);
+        Services = [new DeepMotionService(DeepMotion), new AvatarSdkService(AvatarSdk), new HourOneService(HourOne), new TeleportService(Teleport), new TeleportSigninService(Teleport), new DanimService(Danim)];
     }
 
     /// <summary>The running options; changes apply to what happens next (new sessions, new jobs, new deliveries).</summary>
@@ -42,6 +44,8 @@ public sealed class EmulatorState : IAsyncDisposable
     public HourOneState HourOne { get; }
     /// <summary>State and test hooks of the Varjo Teleport service (and its sign-in service).</summary>
     public TeleportState Teleport { get; }
+    /// <summary>State and test hooks of the Danim service.</summary>
+    public DanimState Danim { get; }
 
     internal TimeProvider Clock { get; }
 

@@ -22,7 +22,7 @@ internal sealed class DeepMotionService(DeepMotionState state) : IEmulatedServic
         new JobRoutes(state.Jobs, state.Clock).Map(api);
         new AccountRoutes(state.Accounts, state.Clock).Map(api);
         new VideoInfoRoutes(state.Storage).Map(api);
-        new CharacterRoutes(state.Storage, state.Models).Map(api);
+        new CharacterRoutes(state.Storage, state.Models, state.Options).Map(api);
         new WebhookRoutes(state.WebhookEndpoints).Map(api);
     }
 

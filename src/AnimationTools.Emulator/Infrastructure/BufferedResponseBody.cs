@@ -5,7 +5,8 @@ namespace AnimationTools.Emulator.Infrastructure;
 
 /// <summary>
 /// Response body that keeps everything in memory and never starts the real response, so a fault can run the handler
-/// to the end and still make the client see a dead connection instead of the answer.
+/// to the end and then decide what the client sees: nothing (a dead connection), another answer, or the answer
+/// late, cut or stalled.
 /// </summary>
 internal sealed class BufferedResponseBody : IHttpResponseBodyFeature
 {
@@ -46,4 +47,11 @@ internal sealed class BufferedResponseBody : IHttpResponseBodyFeature
     }
 
     public async Task CompleteAsync() => await Writer.FlushAsync();
+
+    /// <summary>Everything the handler wrote, whether through the stream or the pipe writer.</summary>
+    public async Task<byte[]> ToArrayAsync()
+    {
+        await Writer.FlushAsync();
+        return buffer.ToArray();
+    }
 }

@@ -18,6 +18,9 @@ internal sealed class FaultMarker
 
     public bool AbortedConnection { get; private set; }
 
+    /// <summary>The status the handler produced when the fault sent another one instead.</summary>
+    public int? HandlerStatus { get; set; }
+
     public static FaultMarker Set(HttpContext context, FaultKind kind)
     {
         var marker = new FaultMarker(kind);

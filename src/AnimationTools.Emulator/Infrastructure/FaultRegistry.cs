@@ -109,13 +109,7 @@ public sealed class FaultRegistry
                 throw new ArgumentException("skip, afterBytes, delayMs and retryAfter cannot be negative.");
             }
 
-            switch (source.Kind)
-            {
-                case FaultKind.Status when source.Status is not (>= 100 and <= 599):
-                    throw new ArgumentException("kind 'status' needs a status between 100 and 599.");
-                case FaultKind.Delay when source.DelayMs is null:
-                    throw new ArgumentException("kind 'delay' needs delayMs.");
-            }
+            Validate(source);
 
             // Copied so that later changes to the caller's object cannot alter a registered rule.
             var definition = new FaultDefinition
@@ -126,13 +120,64 @@ public sealed class FaultRegistry
                 Kind = source.Kind,
                 Status = source.Status,
                 RetryAfter = source.RetryAfter,
-                AfterBytes = source.Kind == FaultKind.Drop ? source.AfterBytes ?? 0 : source.AfterBytes,
+                AfterBytes = source.Kind is FaultKind.Drop or FaultKind.CutBody or FaultKind.StallBody ? source.AfterBytes ?? 0 : source.AfterBytes,
                 DelayMs = source.DelayMs,
+                Body = source.Body,
+                Repeat = source.Repeat,
+                ContentType = source.ContentType,
+                Patch = source.Patch?.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal),
+                Headers = source.Headers is null ? null : new Dictionary<string, string>(source.Headers, StringComparer.OrdinalIgnoreCase),
                 Count = source.Count,
                 Skip = source.Skip,
             };
             return new FaultRule(RandomIds.Hex(8), definition, pattern);
         }
+
+        private static void Validate(FaultDefinition source)
+        {
+            switch (source.Kind)
+            {
+                case FaultKind.Status or FaultKind.ReplaceStatus when source.Status is not (>= 100 and <= 599):
+                    throw new ArgumentException($"kind '{Name(source.Kind)}' needs a status between 100 and 599.");
+                case FaultKind.ReplaceBody when source.Status is not null and not (>= 100 and <= 599):
+                    throw new ArgumentException("status must be between 100 and 599.");
+                case FaultKind.ReplaceBody when (source.Body is null) == (source.Patch is null or { Count: 0 }):
+                    throw new ArgumentException("kind 'replaceBody' needs either body or patch (not both).");
+                case FaultKind.Delay or FaultKind.DelayHeaders or FaultKind.StallBody when source.DelayMs is null:
+                    throw new ArgumentException($"kind '{Name(source.Kind)}' needs delayMs.");
+            }
+
+            if (source.Repeat is < 1)
+            {
+                throw new ArgumentException("repeat must be at least 1.");
+            }
+
+            if (source.Patch is { Count: > 0 } && source.Patch.Keys.Any(k => !k.StartsWith('/')))
+            {
+                throw new ArgumentException("patch keys are JSON pointers such as /status/0/status (starting with '/').");
+            }
+
+            foreach (var header in source.Headers ?? [])
+            {
+                if (string.IsNullOrEmpty(header.Key) || $"{header.Key}{header.Value}".Any(c => c is '\r' or '\n'))
+                {
+                    throw new ArgumentException("headers need non-empty names, and neither names nor values may contain CR or LF.");
+                }
+            }
+
+            var answers = source.Kind is FaultKind.Status or FaultKind.ReplaceStatus or FaultKind.ReplaceBody;
+            if (!answers && (source.Body is not null || source.Headers is not null || source.ContentType is not null || source.RetryAfter is not null))
+            {
+                throw new ArgumentException("body, contentType, headers and retryAfter apply only to kinds status, replaceStatus and replaceBody.");
+            }
+
+            if (source.Patch is not null && source.Kind != FaultKind.ReplaceBody)
+            {
+                throw new ArgumentException("patch applies only to kind replaceBody.");
+            }
+        }
+
+        private static string Name(FaultKind kind) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 
         public bool Matches(string service, string method, string path) =>
             Remaining > 0
@@ -162,6 +207,11 @@ public sealed class FaultRegistry
             Definition.RetryAfter,
             Definition.AfterBytes,
             Definition.DelayMs,
+            Definition.Body,
+            Definition.Repeat,
+            Definition.ContentType,
+            Definition.Patch,
+            Definition.Headers,
             Definition.Count,
             Definition.Skip,
             applied,

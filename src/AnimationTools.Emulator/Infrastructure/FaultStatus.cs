@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace AnimationTools.Emulator.Infrastructure;
 
 /// <summary>A registered fault and how much of it is left.</summary>
@@ -11,6 +13,11 @@ public sealed record FaultStatus(
     int? RetryAfter,
     long? AfterBytes,
     int? DelayMs,
+    string? Body,
+    int? Repeat,
+    string? ContentType,
+    Dictionary<string, JsonNode?>? Patch,
+    Dictionary<string, string>? Headers,
     int Count,
     int Skip,
     int Applied,

@@ -29,6 +29,12 @@ public sealed class RecordedRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public int? Status { get; internal set; }
 
+    /// <summary>
+    /// The status the client received when a fault answered in place of the handler's answer (replaceStatus, or
+    /// replaceBody with a status); null otherwise.
+    /// </summary>
+    public int? SentStatus { get; internal set; }
+
     public DateTimeOffset StartedAt { get; init; }
 
     /// <summary>True when the connection was aborted (by a fault or by the client) instead of completing normally.</summary>

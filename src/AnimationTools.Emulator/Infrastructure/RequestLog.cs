@@ -62,13 +62,14 @@ public sealed class RequestLog
     }
 
     internal void Complete(RecordedRequest entry, int status, long bodyLength, bool aborted, FaultKind? fault,
-        IReadOnlyDictionary<string, string[]>? form = null, IReadOnlyDictionary<string, string>? responseHeaders = null)
+        IReadOnlyDictionary<string, string[]>? form = null, IReadOnlyDictionary<string, string>? responseHeaders = null, int? sentStatus = null)
     {
         lock (sync)
         {
             entry.Form = form ?? entry.Form;
             entry.ResponseHeaders = responseHeaders ?? entry.ResponseHeaders;
             entry.Status = status;
+            entry.SentStatus = sentStatus;
             entry.BodyLength = bodyLength;
             entry.Aborted = aborted;
             entry.Fault = fault;

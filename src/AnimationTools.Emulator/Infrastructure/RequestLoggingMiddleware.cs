@@ -24,7 +24,10 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, RequestLog 
         {
             var fault = FaultMarker.Get(context);
             var aborted = fault?.AbortedConnection == true || context.RequestAborted.IsCancellationRequested;
-            log.Complete(entry, status, body.BytesRead, aborted, fault?.Kind, FormOf(context), HeadersOf(context.Response));
+            // A fault that replaced the answer: log what the handler did, and what the client got instead.
+            var handlerStatus = fault?.HandlerStatus;
+            log.Complete(entry, handlerStatus ?? status, body.BytesRead, aborted, fault?.Kind, FormOf(context), HeadersOf(context.Response),
+                handlerStatus is null ? null : status);
         }
     }
 

@@ -11,14 +11,15 @@ namespace AnimationTools.AvatarSdk
     /// An avatar computation as a PowerShell job. Its session's poller follows the avatar (Uploading, Queued, Computing
     /// with progress) and, for avatars made with export parameters, then its first export. On success its output is
     /// the completed Avatar; a Failed or Timed Out computation is the job's error (AvatarSdk.Avatar.Failed,
-    /// AvatarSdk.Avatar.TimedOut). Stop-Job stops following it; the service offers no way to cancel the computation.
+    /// AvatarSdk.Avatar.TimedOut), a status that stays unknown is AvatarSdk.UnknownStatus. Stop-Job stops following
+    /// it; the service offers no way to cancel the computation.
     /// </summary>
-    public sealed class AvatarJob : ServiceJob, IPolledJob<AvatarDto>
+    public sealed class AvatarJob : PolledJob, IPolledJob<AvatarDto>
     {
         AvatarDto _completed;
 
         internal AvatarJob(AvatarSdkSession session, string code, string name, bool waitsForExport, string command)
-            : base(command, string.IsNullOrEmpty(name) ? code : name, session.Endpoint.Host)
+            : base(session, session.AvatarPoller, code, command, string.IsNullOrEmpty(name) ? code : name)
         {
             Session = session;
             Code = code;
@@ -45,28 +46,23 @@ namespace AnimationTools.AvatarSdk
 
         string IPolledJob<AvatarDto>.RemoteId => Code;
 
-        internal void Follow()
-        {
-            Start();
-            Session.AvatarPoller.Track(this);
-        }
+        bool IPolledJob<AvatarDto>.OnStatus(AvatarDto status) => OutcomeKnown || Conclude(Apply(status), status?.Status);
 
-        bool IPolledJob<AvatarDto>.OnStatus(AvatarDto status)
+        void IPolledJob<AvatarDto>.OnPollFailed(AnimationToolsException error, int consecutiveFailures, bool givingUp) =>
+            PollFailed(error, consecutiveFailures, givingUp);
+
+        StatusMeaning Apply(AvatarDto status)
         {
-            if (IsFinished)
-            {
-                return true;
-            }
             if (status == null)
             {
                 SetStatus("Waiting for the service to answer");
-                return false;
+                return StatusMeaning.Running;
             }
             if (status.Missing)
             {
                 Fail(new AnimationToolsException("AvatarSdk.Avatar.NotFound", ErrorCategory.ObjectNotFound,
                     $"Avatar {Code} no longer exists (it was deleted).", null, Code).ToErrorRecord(), "Deleted");
-                return true;
+                return StatusMeaning.Finished;
             }
             RemoteStatus = status.Status;
             PercentComplete = status.Progress ?? 0;
@@ -83,39 +79,24 @@ namespace AnimationTools.AvatarSdk
                     {
                         Succeed(new object[] { AvatarSdkModels.ToAvatar(status) });
                     }
-                    return true;
+                    return StatusMeaning.Finished;
                 case "Failed":
                     Fail(AvatarSdkErrors.AvatarFailed(Code, status).ToErrorRecord(), "Failed: " + (status.StatusVerbose?.Message ?? "the computation failed"));
-                    return true;
+                    return StatusMeaning.Finished;
                 case "Timed Out":
                     Fail(AvatarSdkErrors.AvatarTimedOut(Code, status).ToErrorRecord(), "Timed Out");
-                    return true;
+                    return StatusMeaning.Finished;
                 case "Computing":
                     SetStatus($"Computing ({PercentComplete} %)", PercentComplete);
-                    return false;
+                    return StatusMeaning.Running;
                 case "Uploading":
                 case "Queued":
+                // Official clients also see "Pending", a documented passing state (§5.4).
+                case "Pending":
                     SetStatus(status.Status, 0);
-                    return false;
+                    return StatusMeaning.Running;
                 default:
-                    // Official clients also see "Pending": anything unknown is not terminal (§5.4).
-                    Verbose.Add(new VerboseRecord($"Avatar {Code} reports status '{status.Status}'; still waiting."));
-                    SetStatus(status.Status ?? "Unknown status");
-                    return false;
-            }
-        }
-
-        void IPolledJob<AvatarDto>.OnPollFailed(AnimationToolsException error, int consecutiveFailures, bool givingUp) => PollFailed(error, consecutiveFailures, givingUp);
-
-        void PollFailed(AnimationToolsException error, int consecutiveFailures, bool givingUp)
-        {
-            if (givingUp)
-            {
-                Fail(error.ToErrorRecord(), "Could not follow the avatar: " + error.Message);
-            }
-            else
-            {
-                Verbose.Add(new VerboseRecord($"Status poll failed ({consecutiveFailures}): {error.Message}"));
+                    return StatusMeaning.Unknown;
             }
         }
 
@@ -140,14 +121,14 @@ namespace AnimationTools.AvatarSdk
                     Fail(AvatarSdkErrors.ExportFailed(Code, export.Code).ToErrorRecord(), "Export failed");
                     return true;
                 default:
+                    if (!AvatarExportJob.IsPassing(export.Status))
+                    {
+                        return !TolerateUnknown(export.Status);
+                    }
+                    KnownStatus();
                     SetStatus("Exporting (" + export.Status + ")");
                     return false;
             }
-        }
-
-        protected override void OnStopped()
-        {
-            Session.AvatarPoller.Untrack(this);
         }
 
         /// <summary>Follows the export made with the avatar, and reports to the job.</summary>
@@ -169,10 +150,10 @@ namespace AnimationTools.AvatarSdk
     }
 
     /// <summary>An export computation (New-AvatarExport) as a PowerShell job; its output is the completed AvatarExport.</summary>
-    public sealed class AvatarExportJob : ServiceJob, IPolledJob<ExportDto>
+    public sealed class AvatarExportJob : PolledJob, IPolledJob<ExportDto>
     {
         internal AvatarExportJob(AvatarSdkSession session, string avatarCode, string exportCode, string command)
-            : base(command, "export " + exportCode, session.Endpoint.Host)
+            : base(session, session.ExportPoller, avatarCode + "/" + exportCode, command, "export " + exportCode)
         {
             Session = session;
             AvatarCode = avatarCode;
@@ -189,55 +170,40 @@ namespace AnimationTools.AvatarSdk
 
         public AvatarSdkSession Session { get; }
 
+        /// <summary>Export statuses that are known and not final (the avatar's names, §5.4).</summary>
+        internal static bool IsPassing(string status) => status == "Queued" || status == "Computing" || status == "Uploading" || status == "Pending";
+
         string IPolledJob<ExportDto>.RemoteId => AvatarCode + "/" + Code;
 
-        internal void Follow()
-        {
-            Start();
-            Session.ExportPoller.Track(this);
-        }
+        bool IPolledJob<ExportDto>.OnStatus(ExportDto status) => OutcomeKnown || Conclude(Apply(status), status?.Status);
 
-        bool IPolledJob<ExportDto>.OnStatus(ExportDto status)
+        void IPolledJob<ExportDto>.OnPollFailed(AnimationToolsException error, int consecutiveFailures, bool givingUp) =>
+            PollFailed(error, consecutiveFailures, givingUp);
+
+        StatusMeaning Apply(ExportDto status)
         {
-            if (IsFinished)
-            {
-                return true;
-            }
             if (status == null || status.Missing)
             {
                 Fail(new AnimationToolsException("AvatarSdk.Export.NotFound", ErrorCategory.ObjectNotFound, $"Export {Code} of avatar {AvatarCode} no longer exists.", null, Code).ToErrorRecord());
-                return true;
+                return StatusMeaning.Finished;
             }
             RemoteStatus = status.Status;
             switch (status.Status)
             {
                 case "Completed":
                     Succeed(new object[] { AvatarSdkModels.ToExport(status) });
-                    return true;
+                    return StatusMeaning.Finished;
                 case "Failed":
                     Fail(AvatarSdkErrors.ExportFailed(AvatarCode, Code).ToErrorRecord(), "Failed");
-                    return true;
+                    return StatusMeaning.Finished;
                 default:
+                    if (!IsPassing(status.Status))
+                    {
+                        return StatusMeaning.Unknown;
+                    }
                     SetStatus(status.Status, status.Status == "Computing" ? 50 : 0);
-                    return false;
+                    return StatusMeaning.Running;
             }
-        }
-
-        void IPolledJob<ExportDto>.OnPollFailed(AnimationToolsException error, int consecutiveFailures, bool givingUp)
-        {
-            if (givingUp)
-            {
-                Fail(error.ToErrorRecord(), "Could not follow the export: " + error.Message);
-            }
-            else
-            {
-                Verbose.Add(new VerboseRecord($"Status poll failed ({consecutiveFailures}): {error.Message}"));
-            }
-        }
-
-        protected override void OnStopped()
-        {
-            Session.ExportPoller.Untrack(this);
         }
     }
 

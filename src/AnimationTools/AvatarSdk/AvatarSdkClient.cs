@@ -57,7 +57,7 @@ namespace AnimationTools.AvatarSdk
         /// POST /avatars/, which counts toward the plan. It is never sent twice blindly: after an answer that got lost,
         /// the newest avatars are searched for one this call created, and only if none is there is the POST sent again.
         /// </summary>
-        public async Task<AvatarDto> CreateAvatarAsync(AvatarRequest avatar, IReadOnlyCollection<string> knownCodes, CancellationToken cancellationToken)
+        public async Task<AvatarDto> CreateAvatarAsync(AvatarRequest avatar, CancellationToken cancellationToken)
         {
             TransferProgress progress = null;
             var form = new MultipartForm()
@@ -74,8 +74,15 @@ namespace AnimationTools.AvatarSdk
                 progress = new TransferProgress("Uploading " + Path.GetFileName(avatar.PhotoPath), new FileInfo(avatar.PhotoPath).Length);
                 form.AddFile("photo", avatar.PhotoPath, MediaType(avatar.PhotoPath), progress);
             }
-            return await ReconciledStart.SendAsync("The Avatar SDK", "the new avatar", _session.Retry,
-                async token =>
+            return await ReconciledStart.SendAsync(new PaidStart<AvatarDto>
+            {
+                Service = AvatarSdkSession.ServiceName,
+                What = "the new avatar",
+                Retry = _session.Retry,
+                MatchKey = _session.Endpoint.AbsoluteUri,
+                LookupHint = "Get-Avatar -First 10",
+                IdOf = created => created.Code,
+                Send = async token =>
                 {
                     var created = await Http.Request("avatars/").NotIdempotent().WithAttemptTimeout(TimeSpan.FromMinutes(10))
                         .PostAsync(form.Build(), cancellationToken: token).ReceiveJson<AvatarDto>().ConfigureAwait(false);
@@ -86,11 +93,12 @@ namespace AnimationTools.AvatarSdk
                     }
                     return created;
                 },
-                (since, token) => FindAvatarCreatedSinceAsync(avatar, since, knownCodes, token),
-                cancellationToken).ConfigureAwait(false);
+                FindMatches = (since, token) => FindAvatarsLikeAsync(avatar, since, token),
+            }, cancellationToken).ConfigureAwait(false);
         }
 
-        async Task<AvatarDto> FindAvatarCreatedSinceAsync(AvatarRequest avatar, DateTimeOffset since, IReadOnlyCollection<string> knownCodes, CancellationToken cancellationToken)
+        /// <summary>Avatars created since the given time with every field the list echoes equal to the request's.</summary>
+        async Task<IReadOnlyList<AvatarDto>> FindAvatarsLikeAsync(AvatarRequest avatar, DateTimeOffset since, CancellationToken cancellationToken)
         {
             // Newest first: the first page holds anything created in the last seconds.
             var newest = Http.Request("avatars/").SetQueryParams(new
@@ -102,9 +110,11 @@ namespace AnimationTools.AvatarSdk
             return page
                 .Where(a => a.CreatedOn.HasValue && a.CreatedOn.Value >= since)
                 .Where(a => string.Equals(a.Name ?? "", avatar.Name ?? "", StringComparison.Ordinal))
-                .Where(a => knownCodes == null || !knownCodes.Contains(a.Code))
+                .Where(a => string.Equals(a.Description ?? "", avatar.Description ?? "", StringComparison.Ordinal))
+                // Without -Pipeline the service uses animated_face, and the list says so.
+                .Where(a => string.Equals(a.Pipeline, avatar.Pipeline ?? "animated_face", StringComparison.Ordinal))
                 .OrderBy(a => a.CreatedOn)
-                .FirstOrDefault();
+                .ToList();
         }
 
         public Task<AvatarDto> GetAvatarAsync(string code, CancellationToken cancellationToken) =>
@@ -162,10 +172,21 @@ namespace AnimationTools.AvatarSdk
         {
             var known = (await ListExportsAsync(avatarCode, cancellationToken).ConfigureAwait(false)).Select(e => e.Code).ToList();
             var form = new MultipartForm().Add("export_parameters", exportParametersJson).AddIfPresent("export_comment", comment);
-            return await ReconciledStart.SendAsync("The Avatar SDK", "the new export", _session.Retry,
-                token => Avatar(avatarCode, "exports").NotIdempotent().PostAsync(form.Build(), cancellationToken: token).ReceiveJson<ExportDto>(),
-                async (since, token) => (await ListExportsAsync(avatarCode, token).ConfigureAwait(false)).FirstOrDefault(e => !known.Contains(e.Code)),
-                cancellationToken).ConfigureAwait(false);
+            return await ReconciledStart.SendAsync(new PaidStart<ExportDto>
+            {
+                Service = AvatarSdkSession.ServiceName,
+                What = "the new export",
+                Retry = _session.Retry,
+                MatchKey = _session.Endpoint.AbsoluteUri + "\n" + avatarCode,
+                LookupHint = "Get-AvatarExport -AvatarCode " + avatarCode,
+                IdOf = export => export.Code,
+                Send = token => Avatar(avatarCode, "exports").NotIdempotent().PostAsync(form.Build(), cancellationToken: token).ReceiveJson<ExportDto>(),
+                FindMatches = async (since, token) => (await ListExportsAsync(avatarCode, token).ConfigureAwait(false))
+                    .Where(e => !known.Contains(e.Code))
+                    .Where(e => !e.CreatedOn.HasValue || e.CreatedOn.Value >= since)
+                    .Where(e => string.Equals(e.Comment ?? "", comment ?? "", StringComparison.Ordinal))
+                    .ToList(),
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>

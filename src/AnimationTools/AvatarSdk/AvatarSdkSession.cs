@@ -21,9 +21,8 @@ namespace AnimationTools.AvatarSdk
         StatusPoller<ExportDto> _exportPoller;
 
         internal AvatarSdkSession(Uri endpoint, ClientCredential credential, TimeSpan pollInterval)
-            : base(ServiceName, endpoint, credential)
+            : base(ServiceName, endpoint, credential, pollInterval)
         {
-            PollInterval = pollInterval;
             Http = new HttpPipeline(ServiceName, endpoint, Retry, new AvatarSdkErrorMapper());
             Tokens = new OAuth2ClientCredentialsAuthenticator(Http, "o/token/", credential, ClientAuthentication.Basic);
             Authenticator = new AvatarSdkAuthenticator(Tokens);
@@ -40,9 +39,6 @@ namespace AnimationTools.AvatarSdk
         /// <summary>When the current access token expires (it is renewed before).</summary>
         public DateTimeOffset? TokenExpires => Tokens.Expires;
 
-        /// <summary>Shortest interval between status polls of this session's jobs (it grows while nothing changes).</summary>
-        public TimeSpan PollInterval { get; }
-
         internal OAuth2ClientCredentialsAuthenticator Tokens { get; }
 
         internal AvatarSdkAuthenticator Authenticator { get; }
@@ -58,7 +54,7 @@ namespace AnimationTools.AvatarSdk
             {
                 lock (_gate)
                 {
-                    return _avatarPoller ?? (_avatarPoller = new StatusPoller<AvatarDto>(Client.GetAvatarStatusesAsync, a => a.Fingerprint, PollInterval) { BatchSize = 10 });
+                    return _avatarPoller ?? (_avatarPoller = OwnPoller<AvatarDto>(Client.GetAvatarStatusesAsync, a => a.Fingerprint, batchSize: 10));
                 }
             }
         }
@@ -69,18 +65,11 @@ namespace AnimationTools.AvatarSdk
             {
                 lock (_gate)
                 {
-                    return _exportPoller ?? (_exportPoller = new StatusPoller<ExportDto>(Client.GetExportStatusesAsync, e => e.Fingerprint, PollInterval) { BatchSize = 10 });
+                    return _exportPoller ?? (_exportPoller = OwnPoller<ExportDto>(Client.GetExportStatusesAsync, e => e.Fingerprint, batchSize: 10));
                 }
             }
         }
 
         public override string ToString() => base.ToString() + (PlayerUid == null ? "" : " player " + PlayerUid);
-
-        public override void Dispose()
-        {
-            _avatarPoller?.Dispose();
-            _exportPoller?.Dispose();
-            base.Dispose();
-        }
     }
 }

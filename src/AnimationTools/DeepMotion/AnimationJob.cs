@@ -9,14 +9,15 @@ using AnimationTools.Core.Jobs;
 namespace AnimationTools.DeepMotion
 {
     /// <summary>
-    /// A DeepMotion animation job as a PowerShell job. Its session's poller follows it; on success its output is an
-    /// AnimationResult (with the files saved when a destination was given), on failure its error is the mapped job
-    /// error (e.g. DeepMotion.Job.513). Stop-Job stops following it; the service offers no way to cancel the work.
+    /// A DeepMotion animation job as a PowerShell job. Its session's poller follows it (a webhook event only makes it
+    /// look sooner); on success its output is an AnimationResult (with the files saved when a destination was given),
+    /// on failure its error is the mapped job error (e.g. DeepMotion.Job.513). Stop-Job stops following it; the
+    /// service offers no way to cancel the work.
     /// </summary>
-    public sealed class AnimationJob : ServiceJob, IPolledJob<DeepMotionJobStatus>
+    public sealed class AnimationJob : PolledJob, IPolledJob<DeepMotionJobStatus>
     {
         internal AnimationJob(DeepMotionSession session, string rid, string name, string destination, string[] formats, bool keepArchive, string command)
-            : base(command, string.IsNullOrEmpty(name) ? rid : name, session.Endpoint.Host)
+            : base(session, session.Poller, rid, command, string.IsNullOrEmpty(name) ? rid : name)
         {
             Session = session;
             Rid = rid;
@@ -66,22 +67,17 @@ namespace AnimationTools.DeepMotion
 
         string IPolledJob<DeepMotionJobStatus>.RemoteId => Rid;
 
-        internal void Follow()
-        {
-            Start();
-            Session.Poller.Track(this);
-        }
+        bool IPolledJob<DeepMotionJobStatus>.OnStatus(DeepMotionJobStatus status) => OutcomeKnown || Conclude(Apply(status), status?.Status);
 
-        bool IPolledJob<DeepMotionJobStatus>.OnStatus(DeepMotionJobStatus status)
+        void IPolledJob<DeepMotionJobStatus>.OnPollFailed(AnimationToolsException error, int consecutiveFailures, bool givingUp) =>
+            PollFailed(error, consecutiveFailures, givingUp);
+
+        StatusMeaning Apply(DeepMotionJobStatus status)
         {
-            if (IsFinished)
-            {
-                return true;
-            }
             if (status == null)
             {
                 SetStatus("Waiting for the service to list the job");
-                return false;
+                return StatusMeaning.Running;
             }
             RemoteStatus = status.Status;
             PositionInQueue = status.PositionInQueue;
@@ -91,15 +87,16 @@ namespace AnimationTools.DeepMotion
                     Step = TotalSteps;
                     SetStatus("Fetching results");
                     _ = Task.Run(CompleteAsync);
-                    return true;
+                    return StatusMeaning.Finished;
                 case "FAILURE":
                     var error = DeepMotionJobErrors.FromFailure(Rid, status.ExceptionType, status.ExceptionMessage);
                     Fail(error.ToErrorRecord(), "Failed: " + error.Message);
-                    return true;
+                    return StatusMeaning.Finished;
                 case "RETRY":
                     SetStatus("The service is retrying the job" + (string.IsNullOrEmpty(status.ExceptionMessage) ? "" : ": " + status.ExceptionMessage));
-                    return false;
-                default:
+                    return StatusMeaning.Running;
+                case "PROGRESS":
+                case "STARTING":
                     Step = status.Step;
                     TotalSteps = status.Total;
                     if (status.Total > 0)
@@ -111,19 +108,9 @@ namespace AnimationTools.DeepMotion
                     {
                         SetStatus(status.PositionInQueue.HasValue ? $"Queued (position {status.PositionInQueue})" : "Processing");
                     }
-                    return false;
-            }
-        }
-
-        void IPolledJob<DeepMotionJobStatus>.OnPollFailed(AnimationToolsException error, int consecutiveFailures, bool givingUp)
-        {
-            if (givingUp)
-            {
-                Fail(error.ToErrorRecord(), "Could not follow the job: " + error.Message);
-            }
-            else
-            {
-                Verbose.Add(new VerboseRecord($"Status poll failed ({consecutiveFailures}): {error.Message}"));
+                    return StatusMeaning.Running;
+                default:
+                    return StatusMeaning.Unknown;
             }
         }
 
@@ -163,53 +150,6 @@ namespace AnimationTools.DeepMotion
             {
                 OperationStreams.Current = previous;
             }
-        }
-
-        /// <summary>A verified job.completed event: finish without waiting for the next poll.</summary>
-        internal void OnCompletedEvent(Webhooks.DeepMotionWebhookEvent evt)
-        {
-            if (IsFinished)
-            {
-                return;
-            }
-            Session.Poller.Untrack(this);
-            Verbose.Add(new VerboseRecord($"DeepMotion reported job {Rid} {evt.Status} by webhook."));
-            if (evt.Status == "success")
-            {
-                RemoteStatus = "SUCCESS";
-                Step = TotalSteps;
-                SetStatus("Fetching results");
-                _ = Task.Run(CompleteAsync);
-            }
-            else
-            {
-                _ = Task.Run(FailFromServiceAsync);
-            }
-        }
-
-        /// <summary>An event says the job failed but not why: one status request gets the error code.</summary>
-        async Task FailFromServiceAsync()
-        {
-            try
-            {
-                var statuses = await Session.Client.GetStatusesAsync(new[] { Rid }, Stopping).ConfigureAwait(false);
-                statuses.TryGetValue(Rid, out var status);
-                RemoteStatus = "FAILURE";
-                var error = DeepMotionJobErrors.FromFailure(Rid, status?.ExceptionType, status?.ExceptionMessage);
-                Fail(error.ToErrorRecord(), "Failed: " + error.Message);
-            }
-            catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
-            {
-            }
-            catch (AnimationToolsException ex)
-            {
-                Fail(ex.ToErrorRecord());
-            }
-        }
-
-        protected override void OnStopped()
-        {
-            Session.Poller.Untrack(this);
         }
 
         internal void ApplyListing(ListItem item)

@@ -82,14 +82,23 @@ namespace AnimationTools.DeepMotion
 
         /// <summary>
         /// POST /process, which spends credits. It is never sent twice blindly: after an answer that got lost, the job
-        /// list is searched for a job this call created, and only if none is there is the POST sent again.
+        /// list is searched for the job this call created (same input file, created since it was sent, claimed by no
+        /// other call of this process), and only if none is there is the POST sent again.
         /// </summary>
-        public Task<string> StartJobAsync(string url, string rerunOf, IReadOnlyCollection<string> knownRids, List<string> parameters, CancellationToken cancellationToken)
+        public Task<string> StartJobAsync(string url, string rerunOf, List<string> parameters, CancellationToken cancellationToken)
         {
             var body = new ProcessRequestBody { Url = url, Rid = rerunOf, Params = parameters };
             var expectedFileName = url != null ? FileNameOf(url) : null;
-            return ReconciledStart.SendAsync(DeepMotionSession.ServiceName, "the new job", _session.Retry,
-                async token =>
+            return ReconciledStart.SendAsync(new PaidStart<string>
+            {
+                Service = DeepMotionSession.ServiceName,
+                What = "the new job",
+                Retry = _session.Retry,
+                // The job list echoes only the input's file name, so any start of this account may look like ours.
+                MatchKey = _session.Endpoint.AbsoluteUri,
+                LookupHint = "Get-AnimationJob -Status PROGRESS",
+                IdOf = rid => rid,
+                Send = async token =>
                 {
                     var answer = await Http.Request("process").NotIdempotent().PostJsonAsync(body, cancellationToken: token)
                         .ReceiveJson<ProcessResponse>().ConfigureAwait(false);
@@ -99,28 +108,24 @@ namespace AnimationTools.DeepMotion
                     }
                     return answer.Rid;
                 },
-                async (since, token) =>
+                FindMatches = async (since, token) =>
                 {
+                    var jobs = await ListAsync(null, token).ConfigureAwait(false);
                     if (expectedFileName == null && rerunOf != null)
                     {
-                        expectedFileName = (await ListAsync(null, token).ConfigureAwait(false)).FirstOrDefault(i => i.Rid == rerunOf)?.FileName;
+                        expectedFileName = jobs.FirstOrDefault(i => i.Rid == rerunOf)?.FileName
+                            ?? throw new AnimationToolsException("DeepMotion.JobNotFound", ErrorCategory.ObjectNotFound,
+                                $"The job {rerunOf} is no longer listed, so its rerun cannot be recognised in the job list.");
                     }
-                    return await FindJobCreatedSinceAsync(expectedFileName, since, knownRids, token).ConfigureAwait(false);
+                    var sinceMs = since.ToUnixTimeMilliseconds();
+                    return jobs
+                        .Where(job => job.CreatedMs.HasValue && job.CreatedMs.Value >= sinceMs && job.Rid != rerunOf)
+                        .Where(job => expectedFileName != null && string.Equals(job.FileName, expectedFileName, StringComparison.Ordinal))
+                        .OrderBy(job => job.CreatedMs)
+                        .Select(job => job.Rid)
+                        .ToList();
                 },
-                cancellationToken);
-        }
-
-        async Task<string> FindJobCreatedSinceAsync(string fileName, DateTimeOffset since, IReadOnlyCollection<string> knownRids, CancellationToken cancellationToken)
-        {
-            var jobs = await ListAsync(null, cancellationToken).ConfigureAwait(false);
-            var sinceMs = since.ToUnixTimeMilliseconds();
-            return jobs
-                .Where(job => job.CreatedMs.HasValue && job.CreatedMs.Value >= sinceMs)
-                .Where(job => fileName == null || string.Equals(job.FileName, fileName, StringComparison.OrdinalIgnoreCase))
-                .Where(job => knownRids == null || !knownRids.Contains(job.Rid))
-                .OrderBy(job => job.CreatedMs)
-                .Select(job => job.Rid)
-                .FirstOrDefault();
+            }, cancellationToken);
         }
 
         public async Task<IReadOnlyDictionary<string, DeepMotionJobStatus>> GetStatusesAsync(IReadOnlyList<string> rids, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System;
 using AnimationTools.Core.Http;
 using AnimationTools.Core.Jobs;
 using AnimationTools.Core.Sessions;
-using AnimationTools.Core.Webhooks;
 using AnimationTools.DeepMotion.Characters;
 using AnimationTools.DeepMotion.Webhooks;
 
@@ -16,13 +15,13 @@ namespace AnimationTools.DeepMotion
         /// <summary>The documented production service.</summary>
         public const string DefaultEndpoint = "https://service.deepmotion.com";
 
+        readonly object _gate = new object();
         StatusPoller<DeepMotionJobStatus> _poller;
 
         internal DeepMotionSession(Uri endpoint, ClientCredential credential, string userUid, TimeSpan pollInterval)
-            : base(ServiceName, endpoint, credential)
+            : base(ServiceName, endpoint, credential, pollInterval)
         {
             UserUid = userUid;
-            PollInterval = pollInterval;
             Http = new HttpPipeline(ServiceName, endpoint, Retry, new ServiceErrorMapper(ServiceName));
             Authenticator = new DeepMotionAuthenticator(Http, credential, userUid);
             Http.Authenticator = Authenticator;
@@ -33,9 +32,6 @@ namespace AnimationTools.DeepMotion
 
         /// <summary>The x-useruid value sent at login, if any: models stored by such a session belong to that user only.</summary>
         public string UserUid { get; }
-
-        /// <summary>Shortest interval between status polls of this session's jobs (it grows while nothing changes).</summary>
-        public TimeSpan PollInterval { get; }
 
         /// <summary>When the current login cookie expires (null before the first login).</summary>
         public DateTimeOffset? SessionExpires => Authenticator.Expires;
@@ -50,58 +46,15 @@ namespace AnimationTools.DeepMotion
 
         internal WebhookTokenSet WebhookTokens { get; } = new WebhookTokenSet();
 
-        /// <summary>The webhook listener whose events complete this session's jobs, if one runs.</summary>
-        public WebhookListenerJob Listener { get; private set; }
-
-        /// <summary>Makes job completions come from the listener's events; polling becomes a fallback at this interval.</summary>
-        internal void AttachListener(WebhookListenerJob listener, TimeSpan fallbackInterval)
-        {
-            Listener = listener;
-            Poller.EventFallbackInterval = fallbackInterval;
-        }
-
-        internal void DetachListener(WebhookListenerJob listener)
-        {
-            if (ReferenceEquals(Listener, listener))
-            {
-                Listener = null;
-                Poller.EventFallbackInterval = null;
-            }
-        }
-
-        /// <summary>Routes a verified job.completed event to the job this session follows for that rid.</summary>
-        internal void OnWebhookEvent(object received)
-        {
-            if (received is DeepMotionWebhookEvent evt && evt.EventType == "job.completed" && Poller.Find(evt.Rid) is AnimationJob job)
-            {
-                job.OnCompletedEvent(evt);
-            }
-        }
-
         internal StatusPoller<DeepMotionJobStatus> Poller
         {
             get
             {
-                lock (this)
+                lock (_gate)
                 {
-                    return _poller ?? (_poller = new StatusPoller<DeepMotionJobStatus>(Client.GetStatusesAsync, s => s.Fingerprint, PollInterval));
+                    return _poller ?? (_poller = OwnPoller<DeepMotionJobStatus>(Client.GetStatusesAsync, s => s.Fingerprint, batchSize: 50));
                 }
             }
-        }
-
-        /// <summary>Stops following this session's jobs (they end Stopped) and its listener, then closes the connection.</summary>
-        public override void Dispose()
-        {
-            if (_poller != null)
-            {
-                foreach (var id in _poller.TrackedIds)
-                {
-                    (_poller.Find(id) as AnimationJob)?.StopJob();
-                }
-            }
-            Listener?.StopJob();
-            _poller?.Dispose();
-            base.Dispose();
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AnimationTools.Emulator.Infrastructure;
 using AnimationTools.Tests.Infrastructure;
 
 namespace AnimationTools.Tests;
@@ -156,5 +157,55 @@ public sealed class CharacterModelTests : DeepMotionTestBase
         var result = Shell.Run("Connect-DeepMotion -Credential $cred -Endpoint $endpoint -UserUid 'me@example.com'").ThrowOnError();
         Assert.Contains(result.Warnings, w => w.Contains("not shared"));
         Assert.Contains(Emulator.Requests(), r => r.Path.EndsWith("/session/auth") && r.Headers.TryGetValue("x-useruid", out var uid) && uid == "me@example.com");
+    }
+
+    [Theory]
+    [InlineData("list")]
+    [InlineData("array")]
+    public void Models_are_read_from_either_shape_of_listModels(string shape)
+    {
+        Connect();
+        Emulator.Control("deepmotion/config", new { listModelsShape = shape });
+        Shell.SetVariable("modelPath", FakeModel("mage.fbx"));
+        var result = Shell.Run("""
+            $model = Send-CharacterModel -Path $modelPath -ThumbnailPath $assets/pose.png -Name Mage
+            $found = Get-CharacterModel -Id $model.Id
+            $found.Id -eq $model.Id
+            $found.Name
+            [bool]$found.Thumbnail
+            $found.Created -is [datetime]
+            @(Get-CharacterModel -IncludeStock | Where-Object Platform -eq 'roblox').Count
+            """).ThrowOnError();
+        Assert.Equal(new object[] { true, "Mage", true, true, 1 }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Theory]
+    [InlineData("""{"list":[{"ID":42,"Name":"Numbered","thumbnail":"https://cdn.example.com/t.png","RigId":7,"ctime":"2026-01-02T03:04:05Z"}]}""", "42")]
+    [InlineData("""[{"Id":"a1","name":"Numbered","thumb":"https://cdn.example.com/t.png","rigId":"7","ctime":1767323045000}]""", "a1")]
+    [InlineData("""{"List":[{"id":"a1","name":"Numbered","thumb":null,"thumbnail":"https://cdn.example.com/t.png","rigId":7}],"count":1}""", "a1")]
+    public void Any_spelling_of_the_model_keys_is_read(string body, string id)
+    {
+        Connect();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Method = "GET", Path = "/character/listModels$", Kind = FaultKind.ReplaceBody, Body = body });
+        var result = Shell.Run("Get-CharacterModel").ThrowOnError();
+        var model = Assert.Single(result.Output);
+        Assert.Equal(id, model.Properties["Id"].Value);
+        Assert.Equal("Numbered", model.Properties["Name"].Value);
+        Assert.Equal("https://cdn.example.com/t.png", model.Properties["Thumbnail"].Value);
+        Assert.Equal("7", model.Properties["RigId"].Value);
+        Assert.Equal("custom", model.Properties["Platform"].Value);
+    }
+
+    [Theory]
+    [InlineData("""{"models":[]}""")]
+    [InlineData("""<html>busy</html>""")]
+    [InlineData("""{"list":{"id":"a1"}}""")]
+    public void A_model_list_in_no_known_shape_is_an_InvalidResponse(string body)
+    {
+        Connect();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Method = "GET", Path = "/character/listModels$", Kind = FaultKind.ReplaceBody, Body = body });
+        var error = Assert.Single(Shell.Run("Get-CharacterModel").Errors);
+        Assert.StartsWith("DeepMotion.InvalidResponse", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
     }
 }

@@ -76,4 +76,42 @@ public sealed class JobDetailsTests : DeepMotionTestBase
             """).ThrowOnError();
         Assert.Equal("Stopped", result.Output.Single().ToString());
     }
+
+    [Fact]
+    public void A_disconnected_sessions_job_stays_stopped_for_Wait_Job()
+    {
+        Connect();
+        Emulator.Control("deepmotion/config", new { jobDurationMs = 60000 });
+        var result = Shell.Run("""
+            $job = Send-Video -LiteralPath $assets/walk.mp4 | Start-AnimationJob -Format bvh
+            Disconnect-AnimationService -Service DeepMotion
+            $null = $job | Wait-Job -Timeout 3
+            $job.JobStateInfo.State
+            """).ThrowOnError();
+        Assert.Equal("Stopped", result.Output.Single().ToString());
+    }
+
+    [Fact]
+    public void Disconnecting_stops_jobs_in_every_phase_including_the_download_of_results()
+    {
+        Connect();
+        Emulator.Control("deepmotion/config", new { jobDurationMs = 300 });
+        // The results download stalls after its first bytes: the job is past polling, fetching its files.
+        Emulator.AddFault(new AnimationTools.Emulator.Infrastructure.FaultDefinition
+        {
+            Service = "deepmotion", Method = "GET", Path = "^/deepmotion/storage/results/", Kind = AnimationTools.Emulator.Infrastructure.FaultKind.StallBody,
+            AfterBytes = 10, DelayMs = 60000, Count = 100,
+        });
+        var result = Shell.Run("""
+            $video = Send-Video -LiteralPath $assets/walk.mp4
+            $downloading = $video | Start-AnimationJob -Format bvh -Destination $work
+            $deadline = [datetime]::UtcNow.AddSeconds(15)
+            while ($downloading.StatusMessage -ne 'Downloading results' -and [datetime]::UtcNow -lt $deadline) { [System.Threading.Thread]::Sleep(50) }
+            $downloading.StatusMessage
+            Disconnect-AnimationService -Service DeepMotion
+            $null = $downloading | Wait-Job -Timeout 3
+            $downloading.JobStateInfo.State
+            """).ThrowOnError();
+        Assert.Equal(new[] { "Downloading results", "Stopped" }, result.Output.Select(o => o.ToString()).ToArray());
+    }
 }

@@ -49,10 +49,14 @@ public sealed class WebhookTests : DeepMotionTestBase
         Assert.Equal("success", evt.Properties["Status"].Value);
         Assert.Equal(result.Output[1].Properties["Rid"].Value, evt.Properties["Rid"].Value);
 
-        // Completed by the event: no status poll after the listener came up.
-        Assert.DoesNotContain(Emulator.Requests(), r => r.Seq > listenerUpAt && r.Path.StartsWith("/deepmotion/status/"));
+        // Completed because of the event, but from the service's answer: the event made the job ask once for its
+        // status, and nothing polled before it.
         var delivery = Emulator.ControlGet("deepmotion/webhook-deliveries").EnumerateArray().First();
         Assert.Equal(200, delivery.GetProperty("status").GetInt32());
+        var poll = Assert.Single(Emulator.Requests(), r => r.Seq > listenerUpAt && r.Path.StartsWith("/deepmotion/status/"));
+        Assert.Equal("/deepmotion/status/" + result.Output[1].Properties["Rid"].Value, poll.Path);
+        var finishedAt = Emulator.ControlGet("deepmotion/jobs").EnumerateArray().Single().GetProperty("modifiedAt").GetDateTimeOffset();
+        Assert.True(poll.StartedAt >= finishedAt, "the status request came before the job finished, so before its event");
 
         Shell.Run("$listener | Stop-Job; $listener.JobStateInfo.State").ThrowOnError();
     }
@@ -157,5 +161,202 @@ public sealed class WebhookTests : DeepMotionTestBase
         var result = Shell.Run($"New-WebhookEndpoint -Url {arguments}");
         Assert.StartsWith(errorId, Assert.Single(result.Errors).FullyQualifiedErrorId);
         Assert.Equal(before, Emulator.Requests().Count);
+    }
+
+    /// <summary>A listener on a free port with an endpoint pointing at it; returns the URL a token-valid sender posts to.</summary>
+    string ListenWithEndpoint(int port, string extra = "")
+    {
+        Shell.SetVariable("prefix", $"http://127.0.0.1:{port}/");
+        Shell.Run($$"""
+            $listener = Start-WebhookListener -Prefix $prefix {{extra}}
+            $endpoint = New-WebhookEndpoint -Url "$($prefix)hooks" -Event job.completed -WithSecretToken
+            """).ThrowOnError();
+        var token = Shell.Run("[System.Net.NetworkCredential]::new('', $endpoint.GetSecretToken()).Password").ThrowOnError().Output.Single().ToString();
+        return $"http://127.0.0.1:{port}/hooks?token={Uri.EscapeDataString(token)}";
+    }
+
+    static HttpStatusCode PostEvent(HttpClient http, string url, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-DeepMotion-Signature", "demo");
+        using var response = http.Send(request);
+        return response.StatusCode;
+    }
+
+    [Theory]
+    [InlineData("failure")]
+    [InlineData("success")]
+    public void A_token_valid_event_is_a_hint_the_service_decides_the_outcome(string claimed)
+    {
+        Connect();
+        Emulator.Control("deepmotion/config", new { jobDurationMs = 4000 });
+        var url = ListenWithEndpoint(FreePort());
+        var rid = Shell.Run("""
+            $job = Send-Video -LiteralPath $assets/walk.mp4 | Start-AnimationJob -Format bvh
+            $job.Rid
+            """).ThrowOnError().Output.Single().ToString();
+
+        using var http = new HttpClient();
+        var forgedAt = Emulator.Requests().Max(r => r.Seq);
+        Assert.Equal(HttpStatusCode.OK, PostEvent(http, url, $$$"""{"eventType":"job.completed","data":{"taskId":"{{{rid}}}","status":"{{{claimed}}}"}}"""));
+
+        // The job asked the service, which says PROGRESS: it keeps running.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!Emulator.Requests().Any(r => r.Seq > forgedAt && r.Path == "/deepmotion/status/" + rid) && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        Assert.Contains(Emulator.Requests(), r => r.Seq > forgedAt && r.Path == "/deepmotion/status/" + rid);
+        Thread.Sleep(300);
+        var during = Shell.Run("$job.JobStateInfo.State; $job.RemoteStatus").ThrowOnError();
+        Assert.Equal(new[] { "Running", "PROGRESS" }, during.Output.Select(o => o.ToString()).ToArray());
+
+        // When the work really ends, the job completes as the service says.
+        var after = Shell.Run("""
+            $null = $job | Wait-Job -Timeout 30
+            $job.JobStateInfo.State
+            ($job | Receive-Job).Rid
+            """).ThrowOnError();
+        Assert.Equal(new[] { "Completed", rid }, after.Output.Select(o => o.ToString()).ToArray());
+    }
+
+    [Fact]
+    public void Slow_senders_neither_delay_a_valid_event_nor_keep_their_connections()
+    {
+        Connect();
+        var port = FreePort();
+        Shell.SetVariable("prefix", $"http://127.0.0.1:{port}/");
+        Shell.Run("$listener = Start-WebhookListener -Prefix $prefix").ThrowOnError();
+
+        // 50 senders that send their headers, then trickle a body that would take minutes.
+        var slow = new List<TcpClient>();
+        var streams = new List<NetworkStream>();
+        var head = Encoding.ASCII.GetBytes($"POST /hooks HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n" +
+            "X-DeepMotion-Signature: demo\r\nContent-Length: 60000\r\n\r\n{");
+        for (var i = 0; i < 50; i++)
+        {
+            var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            var stream = client.GetStream();
+            stream.Write(head);
+            slow.Add(client);
+            streams.Add(stream);
+        }
+        using var trickling = new CancellationTokenSource();
+        var trickle = new Thread(() =>
+        {
+            while (!trickling.IsCancellationRequested)
+            {
+                foreach (var stream in streams)
+                {
+                    try { stream.Write(" "u8); } catch (Exception) { }
+                }
+                Thread.Sleep(200);
+            }
+        }) { IsBackground = true };
+        trickle.Start();
+        Thread.Sleep(500);
+
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Assert.Equal(HttpStatusCode.OK, PostEvent(http, $"http://127.0.0.1:{port}/hooks", """{"eventType":"job.completed","data":{"taskId":"7-7-7","status":"success"}}"""));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"a valid event waited {clock.Elapsed} behind slow senders");
+
+            // Every slow sender is cut off (408, then the connection closes) within the read deadline.
+            var closedBy = DateTime.UtcNow.AddSeconds(12);
+            for (var i = 0; i < slow.Count; i++)
+            {
+                slow[i].ReceiveTimeout = Math.Max(1, (int)(closedBy - DateTime.UtcNow).TotalMilliseconds);
+                var answer = new MemoryStream();
+                var buffer = new byte[1024];
+                try
+                {
+                    int read;
+                    while ((read = streams[i].Read(buffer)) > 0) answer.Write(buffer, 0, read);
+                }
+                catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset })
+                {
+                }
+                Assert.True(DateTime.UtcNow < closedBy, "a slow sender's connection stayed open");
+                var text = Encoding.ASCII.GetString(answer.ToArray());
+                Assert.True(text.Length == 0 || text.StartsWith("HTTP/1.1 408"), text);
+            }
+        }
+        finally
+        {
+            trickling.Cancel();
+            slow.ForEach(c => c.Dispose());
+        }
+
+        // The rejections are recorded as the deliveries end, a moment after their connections closed.
+        var recorded = DateTime.UtcNow.AddSeconds(5);
+        while (Shell.Run("$listener.Rejected").Output.Single().BaseObject is int n && n < 50 && DateTime.UtcNow < recorded) Thread.Sleep(50);
+        var result = Shell.Run("$listener | Receive-Job; $listener.Rejected; $listener | Stop-Job");
+        Assert.Equal("7-7-7", Assert.Single(result.Output, o => o.BaseObject.GetType().Name == "DeepMotionWebhookEvent").Properties["Rid"].Value);
+        var ids = result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToList();
+        Assert.True(ids.Count(i => i == "AnimationTools.Webhook.ReadTimeout") == 50,
+            $"rejected {result.Output.LastOrDefault(o => o.BaseObject is int)}, errors: {string.Join(", ", ids.GroupBy(i => i).Select(g => g.Key + " x" + g.Count()))}");
+    }
+
+    [Fact]
+    public void An_oversized_chunked_body_is_cut_off()
+    {
+        Connect();
+        var port = FreePort();
+        Shell.SetVariable("prefix", $"http://127.0.0.1:{port}/");
+        Shell.Run("$listener = Start-WebhookListener -Prefix $prefix -MaxBodySize 1024").ThrowOnError();
+        using var client = new TcpClient();
+        client.Connect(IPAddress.Loopback, port);
+        client.ReceiveTimeout = 10000;
+        var stream = client.GetStream();
+        stream.Write(Encoding.ASCII.GetBytes($"POST /hooks HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-DeepMotion-Signature: demo\r\nTransfer-Encoding: chunked\r\n\r\n"));
+        var chunk = Encoding.ASCII.GetBytes("400\r\n" + new string('x', 1024) + "\r\n");
+        try
+        {
+            for (var i = 0; i < 4; i++) stream.Write(chunk);
+        }
+        catch (IOException)
+        {
+        }
+        var answer = new MemoryStream();
+        try
+        {
+            stream.CopyTo(answer);
+        }
+        catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset })
+        {
+        }
+        Assert.StartsWith("HTTP/1.1 413", Encoding.ASCII.GetString(answer.ToArray()));
+    }
+
+    [Fact]
+    public void A_replayed_event_is_acknowledged_but_not_passed_on_twice()
+    {
+        Connect();
+        var url = ListenWithEndpoint(FreePort());
+        var result = Shell.Run("""
+            $job = Send-Video -LiteralPath $assets/walk.mp4 | Start-AnimationJob -Format bvh
+            $null = $job | Wait-Job -Timeout 30
+            $job.JobStateInfo.State
+            $job.Rid
+            """).ThrowOnError();
+        Assert.Equal("Completed", result.Output[0].ToString());
+        var rid = result.Output[1].ToString();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (Shell.Run("@($listener.Output).Count").Output.Single().BaseObject is 0 && DateTime.UtcNow < deadline) Thread.Sleep(50);
+
+        using var http = new HttpClient();
+        // The sender's retry of the same body, and a copy spelled differently, of an event already applied.
+        var same = $$$"""{"eventType":"job.completed","data":{"taskId":"{{{rid}}}","status":"success"}}""";
+        Assert.Equal(HttpStatusCode.OK, PostEvent(http, url, same));
+        Assert.Equal(HttpStatusCode.OK, PostEvent(http, url, $$"""{ "eventType": "job.completed", "data": { "status": "success", "taskId": "{{rid}}" } }"""));
+        // Foreign events are passed on once each.
+        var foreign = """{"eventType":"job.completed","data":{"taskId":"8-8-8","status":"failure"}}""";
+        Assert.Equal(HttpStatusCode.OK, PostEvent(http, url, foreign));
+        Assert.Equal(HttpStatusCode.OK, PostEvent(http, url, foreign));
+        Thread.Sleep(300);
+
+        var events = Shell.Run("$listener | Receive-Job").ThrowOnError();
+        Assert.Equal(new[] { rid, "8-8-8" }, events.Output.Select(o => o.Properties["Rid"].Value.ToString()).ToArray());
+        Assert.Equal(3, Shell.Run("$listener.Replayed").ThrowOnError().Output.Single().BaseObject);
     }
 }

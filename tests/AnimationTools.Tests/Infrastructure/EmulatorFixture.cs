@@ -22,6 +22,8 @@ public sealed class EmulatorFixture : IAsyncLifetime
     /// <summary>Teleport's token endpoint, e.g. <c>http://127.0.0.1:41234/teleport-signin/oauth2/token</c>.</summary>
     public string TeleportTokenUrl => Server.ServiceUrl("teleport-signin") + "/oauth2/token";
 
+    public string DanimUrl => Server.ServiceUrl("danim");
+
     public async Task InitializeAsync()
     {
         Server = await EmulatorServer.StartAsync(new EmulatorOptions
@@ -42,6 +44,14 @@ public sealed class EmulatorFixture : IAsyncLifetime
             {
                 ProcessingTime = TimeSpan.FromMilliseconds(300),
                 WebhookBaseDelay = TimeSpan.FromMilliseconds(100),
+            },
+            Danim = new AnimationTools.Emulator.Danim.DanimOptions
+            {
+                PendingTime = TimeSpan.FromMilliseconds(100),
+                GeneratingTime = TimeSpan.FromMilliseconds(300),
+                CallbackBaseDelay = TimeSpan.FromMilliseconds(100),
+                // Tests of the rate limit lower it; the others must never meet it.
+                RequestsPerMinute = 100_000,
             },
         });
     }

@@ -4,7 +4,7 @@ using AnimationTools.Emulator.Infrastructure;
 namespace AnimationTools.Emulator.DeepMotion;
 
 /// <summary>§10: custom character upload URLs, storeModel, listModels and deleteModel.</summary>
-internal sealed class CharacterRoutes(StorageBucket bucket, ModelCatalog models)
+internal sealed class CharacterRoutes(StorageBucket bucket, ModelCatalog models, EmulatorOptions options)
 {
     private static readonly string[] ModelExtensions = ["fbx", "glb", "gltf", "vrm"];
     private static readonly string[] ThumbExtensions = ["png", "jpg", "jpeg"];
@@ -100,17 +100,20 @@ internal sealed class CharacterRoutes(StorageBucket bucket, ModelCatalog models)
         var list = models.Visible(session, includeStock: withPlatform)
             .Where(m => string.IsNullOrEmpty(modelId) || m.Id == modelId)
             .Where(m => string.IsNullOrEmpty(searchToken) || m.Name.Contains(searchToken, StringComparison.OrdinalIgnoreCase))
-            .Select(m => Describe(m, withPlatform, thumbnail));
-        return ApiResults.Json(list);
+            .Select(m => Describe(m, withPlatform, thumbnail, options.ListModelsShape))
+            .ToList();
+        return options.ListModelsShape == ListModelsShape.Array ? ApiResults.Json(list) : ApiResults.Json(new { list });
     }
 
-    /// <summary>Both <c>Id</c> (documented) and <c>id</c> (read by the vendor demo) are present (§14 Q5).</summary>
-    private static Dictionary<string, object?> Describe(CharacterModel model, bool withPlatform, string generatedThumb)
+    /// <summary>
+    /// §14 Q5: the vendor's demo client reads <c>{"list": [...]}</c> with <c>id</c>, which is the better evidence of the
+    /// live service, so that is the default; the seed's bare array with <c>Id</c> stays selectable.
+    /// </summary>
+    private static Dictionary<string, object?> Describe(CharacterModel model, bool withPlatform, string generatedThumb, ListModelsShape shape)
     {
         var entry = new Dictionary<string, object?>
         {
-            ["Id"] = model.Id,
-            ["id"] = model.Id,
+            [shape == ListModelsShape.Array ? "Id" : "id"] = model.Id,
             ["name"] = model.Name,
             ["rigId"] = model.RigId,
             ["ctime"] = model.CreatedAt.ToUnixTimeMilliseconds(),

@@ -96,12 +96,18 @@ internal sealed class DeepMotionControlRoutes(DeepMotionState state)
             state.SetCredits(credits);
         }
 
+        if (change.ListModelsShape is { } shape)
+        {
+            options.ListModelsShape = shape;
+        }
+
         return ApiResults.Json(new
         {
             jobDurationMs = options.JobDuration.TotalMilliseconds,
             jobSteps = options.JobSteps,
             sessionLifetimeSeconds = options.SessionLifetime.TotalSeconds,
             creditsPerJob = options.CreditsPerJob,
+            listModelsShape = options.ListModelsShape,
         });
     }
 
@@ -119,5 +125,7 @@ internal sealed class DeepMotionControlRoutes(DeepMotionState state)
         public double? SessionLifetimeSeconds { get; set; }
 
         public double? Credits { get; set; }
+
+        public ListModelsShape? ListModelsShape { get; set; }
     }
 }

@@ -1,3 +1,5 @@
+using AnimationTools.Emulator.Infrastructure;
+
 namespace AnimationTools.Emulator.DeepMotion;
 
 /// <summary>
@@ -6,21 +8,18 @@ namespace AnimationTools.Emulator.DeepMotion;
 /// </summary>
 internal sealed class JobClock : IAsyncDisposable
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
-
     private readonly object sync = new();
     private readonly JobStore jobs;
     private readonly TimeProvider time;
     private readonly Action<Job> onFinished;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task loop;
+    private readonly BackgroundTicker ticker;
 
     public JobClock(JobStore jobs, TimeProvider time, Action<Job> onFinished)
     {
         this.jobs = jobs;
         this.time = time;
         this.onFinished = onFinished;
-        loop = RunAsync();
+        ticker = new BackgroundTicker(Tick, time);
     }
 
     public void Tick()
@@ -35,26 +34,5 @@ internal sealed class JobClock : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await stopping.CancelAsync();
-        try
-        {
-            await loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        stopping.Dispose();
-    }
-
-    private async Task RunAsync()
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stopping.Token))
-        {
-            Tick();
-        }
-    }
+    public ValueTask DisposeAsync() => ticker.DisposeAsync();
 }

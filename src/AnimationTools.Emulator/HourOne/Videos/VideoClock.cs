@@ -1,3 +1,5 @@
+using AnimationTools.Emulator.Infrastructure;
+
 namespace AnimationTools.Emulator.HourOne;
 
 /// <summary>
@@ -6,21 +8,18 @@ namespace AnimationTools.Emulator.HourOne;
 /// </summary>
 internal sealed class VideoClock : IAsyncDisposable
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
-
     private readonly object sync = new();
     private readonly VideoStore videos;
     private readonly TimeProvider time;
     private readonly Action<VideoRecord, VideoState> onFinished;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task loop;
+    private readonly BackgroundTicker ticker;
 
     public VideoClock(VideoStore videos, TimeProvider time, Action<VideoRecord, VideoState> onFinished)
     {
         this.videos = videos;
         this.time = time;
         this.onFinished = onFinished;
-        loop = RunAsync();
+        ticker = new BackgroundTicker(Tick, time);
     }
 
     public void Tick()
@@ -41,26 +40,5 @@ internal sealed class VideoClock : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await stopping.CancelAsync();
-        try
-        {
-            await loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        stopping.Dispose();
-    }
-
-    private async Task RunAsync()
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stopping.Token))
-        {
-            Tick();
-        }
-    }
+    public ValueTask DisposeAsync() => ticker.DisposeAsync();
 }

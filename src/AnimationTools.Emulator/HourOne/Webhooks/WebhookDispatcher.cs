@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
+using AnimationTools.Emulator.Infrastructure;
 
 namespace AnimationTools.Emulator.HourOne;
 
@@ -26,26 +27,17 @@ public sealed record HourOneWebhookDelivery(
 /// Delivers <c>video.ready</c> / <c>video.failed</c>: a JSON POST of
 /// <c>{"event_name", "data": {"id", "req_id", "draft_id", "status"}}</c> with <c>x-hourone-signature</c>, the lowercase
 /// hex HMAC-SHA256 of the body bytes keyed by the webhook's signing secret. 2xx is delivered; otherwise retried with
-/// doubling waits; 10 s timeout per attempt.
+/// doubling waits.
 /// </summary>
 internal sealed class WebhookDispatcher : IAsyncDisposable
 {
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
-
-    private readonly object sync = new();
-    private readonly List<HourOneWebhookDelivery> attempts = [];
-    private readonly List<Task> running = [];
+    private readonly OutboundDeliveries<HourOneWebhookDelivery> deliveries;
     private readonly Func<HourOneOptions> options;
-    private readonly TimeProvider clock;
-    private readonly HttpClient http;
-    private CancellationTokenSource generation = new();
 
     public WebhookDispatcher(Func<HourOneOptions> options, TimeProvider clock)
     {
         this.options = options;
-        this.clock = clock;
-        // Receivers are on loopback: a proxy from the environment must not get in the way.
-        http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = AttemptTimeout };
+        deliveries = new OutboundDeliveries<HourOneWebhookDelivery>(clock);
     }
 
     public static string Sign(byte[] body, string secret) =>
@@ -61,110 +53,28 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
             ["data"] = new Dictionary<string, string> { ["id"] = video.Id, ["req_id"] = video.ReqId, ["draft_id"] = video.DraftId, ["status"] = state.Status },
         }, FastApi.Options);
 
-        lock (sync)
+        var settings = options();
+        foreach (var webhook in endpoints.SubscribedTo(eventName))
         {
-            running.RemoveAll(t => t.IsCompleted);
-            foreach (var webhook in endpoints.SubscribedTo(eventName))
-            {
-                var delivery = new PendingDelivery(webhook, eventName, video.Id, state.Status, body, Sign(body, webhook.SigningSecret));
-                var token = generation.Token;
-                running.Add(Task.Run(() => DeliverAsync(delivery, token)));
-            }
+            var signature = Sign(body, webhook.SigningSecret);
+            deliveries.Send(
+                () =>
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                    request.Headers.TryAddWithoutValidation("x-hourone-signature", signature);
+                    return request;
+                },
+                settings.WebhookMaxAttempts, settings.WebhookBaseDelay,
+                outcome => new HourOneWebhookDelivery(webhook.Id, webhook.Url, eventName, video.Id, state.Status,
+                    outcome.Attempt, outcome.Status, outcome.Error, outcome.Succeeded, outcome.At, signature, Encoding.UTF8.GetString(body)));
         }
     }
 
-    public IReadOnlyList<HourOneWebhookDelivery> Attempts()
-    {
-        lock (sync)
-        {
-            return attempts.ToList();
-        }
-    }
+    public IReadOnlyList<HourOneWebhookDelivery> Attempts() => deliveries.Attempts();
 
     /// <summary>Forgets the attempt log and abandons deliveries still waiting for a retry.</summary>
-    public void Reset()
-    {
-        lock (sync)
-        {
-            generation.Cancel();
-            generation = new CancellationTokenSource();
-            attempts.Clear();
-        }
-    }
+    public void Reset() => deliveries.Reset();
 
-    public async ValueTask DisposeAsync()
-    {
-        Task[] pending;
-        lock (sync)
-        {
-            generation.Cancel();
-            pending = running.ToArray();
-        }
-
-        await Task.WhenAll(pending);
-        http.Dispose();
-    }
-
-    private async Task DeliverAsync(PendingDelivery delivery, CancellationToken abandoned)
-    {
-        var settings = options();
-        var wait = settings.WebhookBaseDelay;
-        for (var attempt = 1; attempt <= settings.WebhookMaxAttempts && !abandoned.IsCancellationRequested; attempt++)
-        {
-            var (status, error) = await PostAsync(delivery, abandoned);
-            if (abandoned.IsCancellationRequested)
-            {
-                return;
-            }
-
-            var succeeded = status is >= 200 and < 300;
-            Record(new HourOneWebhookDelivery(delivery.Webhook.Id, delivery.Webhook.Url, delivery.EventName, delivery.VideoId, delivery.VideoStatus,
-                attempt, status, error, succeeded, clock.GetUtcNow(), delivery.Signature, Encoding.UTF8.GetString(delivery.Body)), abandoned);
-            if (succeeded || attempt == settings.WebhookMaxAttempts)
-            {
-                return;
-            }
-
-            try
-            {
-                await Task.Delay(wait, clock, abandoned);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            wait *= 2;
-        }
-    }
-
-    private async Task<(int? Status, string? Error)> PostAsync(PendingDelivery delivery, CancellationToken abandoned)
-    {
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Webhook.Url) { Content = new ByteArrayContent(delivery.Body) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.TryAddWithoutValidation("x-hourone-signature", delivery.Signature);
-            using var response = await http.SendAsync(request, abandoned);
-            return ((int)response.StatusCode, null);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
-        {
-            return (null, ex is TaskCanceledException && !abandoned.IsCancellationRequested ? "timeout" : ex.Message);
-        }
-    }
-
-    private void Record(HourOneWebhookDelivery attempt, CancellationToken abandoned)
-    {
-        lock (sync)
-        {
-            // A reset between the POST and this line must not leak an old attempt into the new log.
-            if (!abandoned.IsCancellationRequested)
-            {
-                attempts.Add(attempt);
-            }
-        }
-    }
-
-    private sealed record PendingDelivery(HourOneWebhook Webhook, string EventName, string VideoId, string VideoStatus, byte[] Body, string Signature);
+    public ValueTask DisposeAsync() => deliveries.DisposeAsync();
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
+using AnimationTools.Emulator.Infrastructure;
 
 namespace AnimationTools.Emulator.Teleport;
 
@@ -21,30 +22,21 @@ public sealed record TeleportWebhookDelivery(
     DateTimeOffset At);
 
 /// <summary>
-/// Delivers the organisation webhook (§7): <c>POST</c> of the event JSON with <c>X-Teleport-Signature</c>, the
-/// lowercase hex HMAC-SHA256 of the raw body bytes keyed with the signing secret (UTF-8). A 2xx answer is a delivery;
-/// otherwise it is retried after the base delay, doubling, up to the configured attempts; 10 s timeout per attempt.
+/// Delivers the organisation webhook: <c>POST</c> of the event JSON with <c>X-Teleport-Signature</c>, the lowercase
+/// hex HMAC-SHA256 of the raw body bytes keyed with the signing secret (UTF-8). A 2xx answer is a delivery; otherwise
+/// it is retried after the base delay, doubling, up to the configured attempts.
 /// </summary>
 internal sealed class WebhookDispatcher : IAsyncDisposable
 {
     public const string SignatureHeader = "X-Teleport-Signature";
 
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
-
-    private readonly object sync = new();
-    private readonly List<TeleportWebhookDelivery> attempts = [];
-    private readonly List<Task> running = [];
+    private readonly OutboundDeliveries<TeleportWebhookDelivery> deliveries;
     private readonly Func<TeleportOptions> options;
-    private readonly TimeProvider clock;
-    private readonly HttpClient http;
-    private CancellationTokenSource generation = new();
 
     public WebhookDispatcher(Func<TeleportOptions> options, TimeProvider clock)
     {
         this.options = options;
-        this.clock = clock;
-        // Receivers are on loopback: a proxy from the environment must not get in the way.
-        http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = AttemptTimeout };
+        deliveries = new OutboundDeliveries<TeleportWebhookDelivery>(clock);
     }
 
     /// <summary>The HMAC-SHA256 of <paramref name="body"/> keyed with the secret, in lowercase hex.</summary>
@@ -53,108 +45,26 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
     public void Send(WebhookRegistration registration, string eid, string state, byte[] body)
     {
-        var delivery = new PendingDelivery(registration.Url, eid, state, body, Sign(body, registration.Secret));
-        lock (sync)
-        {
-            running.RemoveAll(t => t.IsCompleted);
-            var token = generation.Token;
-            running.Add(Task.Run(() => DeliverAsync(delivery, token)));
-        }
+        var signature = Sign(body, registration.Secret);
+        var settings = options();
+        deliveries.Send(
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, registration.Url) { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                request.Headers.TryAddWithoutValidation(SignatureHeader, signature);
+                request.Headers.UserAgent.ParseAdd("Teleport-Webhooks/1.0");
+                return request;
+            },
+            settings.WebhookMaxAttempts, settings.WebhookBaseDelay,
+            outcome => new TeleportWebhookDelivery(registration.Url, eid, state, System.Text.Encoding.UTF8.GetString(body), signature,
+                outcome.Attempt, outcome.Status, outcome.Error, outcome.Succeeded, outcome.At));
     }
 
-    public IReadOnlyList<TeleportWebhookDelivery> Attempts()
-    {
-        lock (sync)
-        {
-            return attempts.ToList();
-        }
-    }
+    public IReadOnlyList<TeleportWebhookDelivery> Attempts() => deliveries.Attempts();
 
     /// <summary>Forgets the attempt log and abandons deliveries still waiting for a retry.</summary>
-    public void Reset()
-    {
-        lock (sync)
-        {
-            generation.Cancel();
-            generation = new CancellationTokenSource();
-            attempts.Clear();
-        }
-    }
+    public void Reset() => deliveries.Reset();
 
-    public async ValueTask DisposeAsync()
-    {
-        Task[] pending;
-        lock (sync)
-        {
-            generation.Cancel();
-            pending = running.ToArray();
-        }
-
-        await Task.WhenAll(pending);
-        http.Dispose();
-    }
-
-    private async Task DeliverAsync(PendingDelivery delivery, CancellationToken abandoned)
-    {
-        var settings = options();
-        var wait = settings.WebhookBaseDelay;
-        for (var attempt = 1; attempt <= settings.WebhookMaxAttempts && !abandoned.IsCancellationRequested; attempt++)
-        {
-            var (status, error) = await PostAsync(delivery, abandoned);
-            if (abandoned.IsCancellationRequested)
-            {
-                return;
-            }
-
-            var succeeded = status is >= 200 and < 300;
-            Record(new TeleportWebhookDelivery(delivery.Url, delivery.Eid, delivery.State, System.Text.Encoding.UTF8.GetString(delivery.Body),
-                delivery.Signature, attempt, status, error, succeeded, clock.GetUtcNow()), abandoned);
-            if (succeeded || attempt == settings.WebhookMaxAttempts)
-            {
-                return;
-            }
-
-            try
-            {
-                await Task.Delay(wait, clock, abandoned);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            wait *= 2;
-        }
-    }
-
-    private async Task<(int? Status, string? Error)> PostAsync(PendingDelivery delivery, CancellationToken abandoned)
-    {
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new ByteArrayContent(delivery.Body) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.TryAddWithoutValidation(SignatureHeader, delivery.Signature);
-            request.Headers.UserAgent.ParseAdd("Teleport-Webhooks/1.0");
-            using var response = await http.SendAsync(request, abandoned);
-            return ((int)response.StatusCode, null);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException or UriFormatException)
-        {
-            return (null, ex is TaskCanceledException && !abandoned.IsCancellationRequested ? "timeout" : ex.Message);
-        }
-    }
-
-    private void Record(TeleportWebhookDelivery attempt, CancellationToken abandoned)
-    {
-        lock (sync)
-        {
-            // A reset between the POST and this line must not leak an old attempt into the new log.
-            if (!abandoned.IsCancellationRequested)
-            {
-                attempts.Add(attempt);
-            }
-        }
-    }
-
-    private sealed record PendingDelivery(string Url, string Eid, string State, byte[] Body, string Signature);
+    public ValueTask DisposeAsync() => deliveries.DisposeAsync();
 }

@@ -105,14 +105,13 @@ namespace AnimationTools.AvatarSdk.Commands
                 return;
             }
 
-            var known = JobRepository.Jobs.OfType<AvatarJob>().Where(j => j.Session == session).Select(j => j.Code).ToList();
             var created = Run(async token =>
             {
                 if (request.Selfie != null)
                 {
                     await session.Client.WaitForSelfiePhotoAsync(request.Selfie, TimeSpan.FromSeconds(SelfieTimeoutSeconds), token).ConfigureAwait(false);
                 }
-                return await session.Client.CreateAvatarAsync(request, known, token).ConfigureAwait(false);
+                return await session.Client.CreateAvatarAsync(request, token).ConfigureAwait(false);
             });
 
             var job = new AvatarJob(session, created.Code, request.Name, request.ExportParametersJson != null, MyInvocation.Line?.Trim());

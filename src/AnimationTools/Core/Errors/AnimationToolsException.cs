@@ -56,5 +56,8 @@ namespace AnimationTools.Core.Errors
             : base(errorId, ErrorCategory.ConnectionError, message, inner)
         {
         }
+
+        /// <summary>Ids of work that may be the result, when a lookup found several alike and could not tell which.</summary>
+        public System.Collections.Generic.IReadOnlyList<string> Candidates { get; set; } = new string[0];
     }
 }

@@ -40,6 +40,11 @@ namespace AnimationTools.Core.Http
                     throw new AnimationToolsException(_pipeline.Service + ".InvalidResponse", ErrorCategory.InvalidResult,
                         $"{_pipeline.Service} sent an unreadable answer to {call.HttpRequestMessage.Method} {Redactor.Redact(call.HttpRequestMessage.RequestUri.AbsolutePath)}: {parsing.InnerException?.Message}", parsing);
             }
+            if (IsDisposed(exception))
+            {
+                throw new AnimationToolsException(_pipeline.Service + ".SessionClosed", ErrorCategory.InvalidOperation,
+                    $"This {_pipeline.Service} session was disconnected; connect again (or pass another -Session).", exception);
+            }
             var transport = TransportFailure(exception);
             if (transport != null)
             {
@@ -59,9 +64,18 @@ namespace AnimationTools.Core.Http
                 catch (Exception ex) when (ex is IOException || ex is HttpRequestException || ex is ObjectDisposedException)
                 {
                 }
-                var error = _pipeline.Errors.FromResponse(response.RequestMessage ?? request, (int)response.StatusCode, response.ReasonPhrase, body);
-                var refused = RetryAfterRefused.Of(response);
-                return refused.HasValue ? WithRetryAfter(error, refused.Value) : error;
+                var status = (int)response.StatusCode;
+                var mapped = _pipeline.Errors.FromResponse(response.RequestMessage ?? request, status, response.ReasonPhrase, body);
+                if (!_pipeline.Classifier.IsAmbiguous(status, RequestPolicy.Of(request)))
+                {
+                    var refused = RetryAfterRefused.Of(response);
+                    return refused.HasValue ? WithRetryAfter(mapped, refused.Value) : mapped;
+                }
+                return new AmbiguousRequestException(_pipeline.Service + ".AmbiguousResult",
+                    $"{_pipeline.Service} answered {status} to {request.Method} {_pipeline.Describe(request.RequestUri)}: the request may or may not have been carried out ({mapped.Message}).", mapped)
+                {
+                    StatusCode = status,
+                };
             }
         }
 
@@ -112,6 +126,18 @@ namespace AnimationTools.Core.Http
                 RecommendedAction = "Check the endpoint and the network, then try again.",
                 IsTransportFailure = true,
             };
+        }
+
+        static bool IsDisposed(Exception exception)
+        {
+            for (var inner = exception; inner != null; inner = inner.InnerException)
+            {
+                if (inner is ObjectDisposedException)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         static Exception TransportFailure(Exception exception)

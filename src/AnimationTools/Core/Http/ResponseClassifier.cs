@@ -29,18 +29,26 @@ namespace AnimationTools.Core.Http
         }
 
         /// <summary>
-        /// Whether a failed answer may be sent again. 408, 429 and 503 say the server did nothing, so even paid requests
-        /// go again; 500, 502 and 504 leave the outcome open, so only idempotent requests do.
+        /// Whether a failed answer may be sent again. 408 and 429 say the server did nothing, so even paid requests go
+        /// again; a 5xx leaves the outcome open (a proxy's 502, 503 or 504 may come after the service acted), so only
+        /// idempotent requests do, and a paid one is looked up first (<see cref="IsAmbiguous"/>).
         /// </summary>
         public virtual Task<bool> IsRetriableAsync(HttpResponseMessage response, RequestPolicy request, CancellationToken cancellationToken)
         {
             switch ((int)response.StatusCode)
             {
-                case 408: case 429: case 503: return Task.FromResult(true);
-                case 500: case 502: case 504: return Task.FromResult(request.Idempotent);
+                case 408: case 429: return Task.FromResult(true);
+                case 500: case 502: case 503: case 504: return Task.FromResult(request.Idempotent);
                 default: return Task.FromResult(false);
             }
         }
+
+        /// <summary>
+        /// Whether a failed answer to a request that is not idempotent leaves open whether the service acted: then
+        /// the failure is an <see cref="AmbiguousRequestException"/>, which a paid start reconciles before sending again.
+        /// </summary>
+        public virtual bool IsAmbiguous(int status, RequestPolicy request) =>
+            !request.Idempotent && (status == 500 || status == 502 || status == 503 || status == 504);
 
         /// <summary>
         /// Whether a request that got no answer may be sent again: idempotent ones after any network failure or

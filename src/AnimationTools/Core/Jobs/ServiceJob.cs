@@ -130,7 +130,13 @@ namespace AnimationTools.Core.Jobs
                 _stopping.Cancel();
                 SetJobState(state);
             }
+            OnFinished();
             return true;
+        }
+
+        /// <summary>Called once when the job reaches Completed, Failed or Stopped, whichever way it got there.</summary>
+        protected virtual void OnFinished()
+        {
         }
 
         protected override void Dispose(bool disposing)

@@ -22,11 +22,28 @@ namespace AnimationTools.Core.Jobs
     }
 
     /// <summary>
-    /// Follows every job of one session with batched status requests (one request for up to <c>BatchSize</c> due ids)
-    /// on an adaptive interval. One loop per session, asleep while nothing is tracked. While events (webhooks) report
-    /// completions, <see cref="EventFallbackInterval"/> makes polling a slow safety net instead.
+    /// A poller as its session and the job base see it, whatever the status type: switched to event mode by a
+    /// listener, disposed with the session; jobs are its IPolledJob of the poller's status type.
     /// </summary>
-    public sealed class StatusPoller<TStatus> : IDisposable where TStatus : class
+    interface IStatusPoller : IDisposable
+    {
+        /// <summary>While set, jobs are polled only this long after they were last heard of; null is normal polling.</summary>
+        TimeSpan? EventFallbackInterval { get; set; }
+
+        void Track(object job);
+
+        void Untrack(object job);
+
+        void PollNow(object job);
+    }
+
+    /// <summary>
+    /// Follows every job of one session with batched status requests (one request for up to <c>BatchSize</c> due ids)
+    /// on an adaptive interval. One loop per session, asleep while nothing is tracked. While a webhook listener runs,
+    /// <see cref="EventFallbackInterval"/> makes polling a slow safety net, and an event makes its job poll at once
+    /// (<see cref="PollNow"/>): the outcome always comes from a status answer, never from the event.
+    /// </summary>
+    public sealed class StatusPoller<TStatus> : IStatusPoller where TStatus : class
     {
         public delegate Task<IReadOnlyDictionary<string, TStatus>> FetchStatuses(IReadOnlyList<string> remoteIds, CancellationToken cancellationToken);
 
@@ -86,11 +103,31 @@ namespace AnimationTools.Core.Jobs
             _wake.Release();
         }
 
+        void IStatusPoller.Track(object job) => Track((IPolledJob<TStatus>)job);
+
+        void IStatusPoller.Untrack(object job) => Untrack((IPolledJob<TStatus>)job);
+
+        void IStatusPoller.PollNow(object job) => PollNow((IPolledJob<TStatus>)job);
+
         public void Untrack(IPolledJob<TStatus> job)
         {
             if (_jobs.TryGetValue(job.RemoteId, out var tracked) && ReferenceEquals(tracked.Job, job))
             {
                 _jobs.TryRemove(job.RemoteId, out _);
+            }
+        }
+
+        /// <summary>
+        /// An event hints that the job changed: poll it at once, and from then on at the normal pace even while events
+        /// are expected (the service may not show yet what the event announced).
+        /// </summary>
+        public void PollNow(IPolledJob<TStatus> job)
+        {
+            if (_jobs.TryGetValue(job.RemoteId, out var tracked) && ReferenceEquals(tracked.Job, job))
+            {
+                tracked.Hinted = true;
+                tracked.DueAt = DateTime.UtcNow;
+                _wake.Release();
             }
         }
 
@@ -127,11 +164,12 @@ namespace AnimationTools.Core.Jobs
                         {
                             failures = 0;
                         }
-                        var delay = _eventFallback ?? Schedule.Next(changed ?? false);
-                        var next = DateTime.UtcNow + delay;
+                        var fallback = _eventFallback;
+                        var normal = fallback == null || due.Any(t => t.Hinted) ? Schedule.Next(changed ?? false) : TimeSpan.Zero;
+                        var polledAt = DateTime.UtcNow;
                         foreach (var tracked in due)
                         {
-                            tracked.DueAt = next;
+                            tracked.DueAt = polledAt + (fallback.HasValue && !tracked.Hinted ? fallback.Value : normal);
                         }
                     }
                     var wait = _jobs.IsEmpty ? Timeout.InfiniteTimeSpan : _jobs.Values.Min(t => t.DueAt) - DateTime.UtcNow;
@@ -241,6 +279,9 @@ namespace AnimationTools.Core.Jobs
             public DateTime DueAt { get; set; }
 
             public string Fingerprint { get; set; }
+
+            /// <summary>An event asked for a look: polled at the normal pace from then on.</summary>
+            public bool Hinted { get; set; }
         }
     }
 }

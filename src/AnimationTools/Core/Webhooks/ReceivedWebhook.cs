@@ -1,20 +1,36 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 
 namespace AnimationTools.Core.Webhooks
 {
-    /// <summary>A webhook request as it arrived: raw body, headers and the URL it was sent to.</summary>
+    /// <summary>
+    /// A webhook request as it arrived: the body's raw bytes (what a signature covers), headers and the URL it was sent
+    /// to. <see cref="Body"/> is the UTF-8 text, decoded on first use, for verifiers that need no more.
+    /// </summary>
     public sealed class ReceivedWebhook
     {
-        public ReceivedWebhook(string body, IDictionary<string, string> headers, Uri url)
+        string _body;
+
+        public ReceivedWebhook(byte[] rawBody, IDictionary<string, string> headers, Uri url)
         {
-            Body = body ?? "";
+            RawBody = rawBody ?? new byte[0];
             Headers = new Dictionary<string, string>(headers ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
             Url = url;
             ReceivedAt = DateTime.Now;
         }
 
-        public string Body { get; }
+        /// <summary>A body given as text (ConvertFrom-WebhookEvent): its bytes are its UTF-8 encoding.</summary>
+        public ReceivedWebhook(string body, IDictionary<string, string> headers, Uri url)
+            : this(Encoding.UTF8.GetBytes(body ?? ""), headers, url)
+        {
+            _body = body ?? "";
+        }
+
+        /// <summary>The body exactly as received, for HMAC and size checks before anything decodes it.</summary>
+        public byte[] RawBody { get; }
+
+        public string Body => _body ?? (_body = Encoding.UTF8.GetString(RawBody));
 
         public IReadOnlyDictionary<string, string> Headers { get; }
 

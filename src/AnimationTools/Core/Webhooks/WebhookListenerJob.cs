@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
-using System.Text;
+using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using AnimationTools.Core.Errors;
@@ -13,19 +13,31 @@ using AnimationTools.Core.Jobs;
 namespace AnimationTools.Core.Webhooks
 {
     /// <summary>
-    /// A PowerShell job that receives webhooks on an HTTP prefix: it bounds the body size, verifies each event before
-    /// anything else, answers the sender at once, and hands accepted events through a bounded queue to the job's
-    /// output and to a callback. Rejected requests become typed errors in the job's error stream. Stop-Job closes it.
+    /// A PowerShell job that receives webhooks on an HTTP prefix. Deliveries are handled concurrently (up to
+    /// <see cref="MaxConcurrentDeliveries"/>, more get 503), each read asynchronously under a deadline
+    /// (<see cref="ReadTimeout"/> for the whole body) and a size cap, so a slow or oversized sender is cut off and its
+    /// connection closed without holding up anyone else. The raw bytes are verified before anything reads them; an
+    /// accepted event is answered at once and handed through a bounded queue to the session (which decides whether it
+    /// is new) and to the job's output. A replay of a body already accepted is answered 200 and dropped. Rejected
+    /// requests become typed errors in the job's error stream. Stop-Job closes it.
     /// </summary>
     public sealed class WebhookListenerJob : ServiceJob
     {
+        /// <summary>Deliveries read at the same time; a sender beyond that is answered 503 (it retries later).</summary>
+        public const int MaxConcurrentDeliveries = 256;
+
         readonly HttpListener _listener = new HttpListener();
         readonly IWebhookVerifier _verifier;
-        readonly Action<object> _onEvent;
+        readonly Func<object, bool> _onEvent;
         readonly Action _onStopped;
         readonly BlockingCollection<object> _queue;
+        readonly SemaphoreSlim _slots = new SemaphoreSlim(MaxConcurrentDeliveries);
+        readonly RecentKeys _acceptedBodies = new RecentKeys(4096);
+        int _accepted;
+        int _rejected;
+        int _replayed;
 
-        public WebhookListenerJob(string prefix, IWebhookVerifier verifier, Action<object> onEvent, Action onStopped, int queueLimit, string command)
+        public WebhookListenerJob(string prefix, IWebhookVerifier verifier, Func<object, bool> onEvent, Action onStopped, int queueLimit, string command)
             : base(command, "WebhookListener " + prefix, prefix)
         {
             Prefix = prefix;
@@ -39,11 +51,20 @@ namespace AnimationTools.Core.Webhooks
         /// <summary>The HTTP prefix listened on, e.g. http://127.0.0.1:8080/.</summary>
         public string Prefix { get; }
 
-        /// <summary>Events accepted so far.</summary>
-        public int Accepted { get; private set; }
+        /// <summary>
+        /// The time a sender has to deliver a whole body once its headers arrived (default 5 s); a slower one is
+        /// answered 408 and its connection closed.
+        /// </summary>
+        public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-        /// <summary>Requests rejected so far (bad signature or token, oversized, malformed).</summary>
-        public int Rejected { get; private set; }
+        /// <summary>Events accepted so far (replays included).</summary>
+        public int Accepted => _accepted;
+
+        /// <summary>Requests rejected so far (bad signature or token, oversized, too slow, malformed).</summary>
+        public int Rejected => _rejected;
+
+        /// <summary>Accepted events dropped as replays of an event already passed on.</summary>
+        public int Replayed => _replayed;
 
         /// <summary>Opens the listener; throws when the prefix cannot be bound.</summary>
         public void Open()
@@ -71,11 +92,17 @@ namespace AnimationTools.Core.Webhooks
                 {
                     continue;
                 }
-                _ = Task.Run(() => Handle(context));
+                if (!_slots.Wait(0))
+                {
+                    // Full: answering now keeps the accept loop free; the sender retries later.
+                    Answer(context, 503);
+                    continue;
+                }
+                _ = HandleAsync(context);
             }
         }
 
-        void Handle(HttpListenerContext context)
+        async Task HandleAsync(HttpListenerContext context)
         {
             var status = 200;
             try
@@ -85,16 +112,29 @@ namespace AnimationTools.Core.Webhooks
                     status = 405;
                     return;
                 }
-                var body = ReadBody(context.Request);
-                if (body == null)
+                var read = await ReadBodyAsync(context).ConfigureAwait(false);
+                if (read.Outcome == ReadOutcome.TooLarge)
                 {
                     status = 413;
                     Reject(new AnimationToolsException("AnimationTools.Webhook.BodyTooLarge", ErrorCategory.LimitsExceeded,
                         $"A webhook body larger than {_verifier.MaxBodyBytes} bytes was refused."));
                     return;
                 }
-                var headers = context.Request.Headers.AllKeys.Where(k => k != null).ToDictionary(k => k, k => context.Request.Headers[k]);
-                var received = new ReceivedWebhook(body, headers, context.Request.Url);
+                if (read.Outcome == ReadOutcome.TooSlow)
+                {
+                    status = 408;
+                    Reject(new AnimationToolsException("AnimationTools.Webhook.ReadTimeout", ErrorCategory.OperationTimeout,
+                        $"A webhook sender did not deliver its body within {ReadTimeout.TotalSeconds:0.#} s; its connection was closed."));
+                    return;
+                }
+                if (read.Outcome == ReadOutcome.Broken)
+                {
+                    status = 400;
+                    return;
+                }
+                var request = context.Request;
+                var headers = request.Headers.AllKeys.Where(k => k != null).ToDictionary(k => k, k => request.Headers[k]);
+                var received = new ReceivedWebhook(read.Body, headers, request.Url);
                 object evt;
                 try
                 {
@@ -106,13 +146,22 @@ namespace AnimationTools.Core.Webhooks
                     Reject(ex);
                     return;
                 }
+                var hash = Hash(read.Body);
+                if (!_acceptedBodies.Add(hash))
+                {
+                    // Delivered already: the sender did not see our answer. Acknowledge it again, pass nothing on.
+                    Interlocked.Increment(ref _accepted);
+                    Interlocked.Increment(ref _replayed);
+                    return;
+                }
                 if (!_queue.TryAdd(evt))
                 {
                     // Full: make the sender retry later rather than lose the event.
+                    _acceptedBodies.Forget(hash);
                     status = 503;
                     return;
                 }
-                Accepted++;
+                Interlocked.Increment(ref _accepted);
             }
             catch (Exception)
             {
@@ -120,11 +169,80 @@ namespace AnimationTools.Core.Webhooks
             }
             finally
             {
+                _slots.Release();
+                Answer(context, status);
+            }
+        }
+
+        /// <summary>
+        /// Reads the whole body under the deadline and the cap. HttpListener's reads do not honour cancellation, and a
+        /// read pending on a closed connection may take long to fail, so the deadline does not wait for the read: it
+        /// answers 408, closes the connection, and the delivery ends at once.
+        /// </summary>
+        async Task<BodyRead> ReadBodyAsync(HttpListenerContext context)
+        {
+            var limit = _verifier.MaxBodyBytes;
+            var request = context.Request;
+            if (request.ContentLength64 > limit)
+            {
+                return new BodyRead(ReadOutcome.TooLarge, null);
+            }
+            using (var deadline = new CancellationTokenSource())
+            {
+                var reading = ReadAllAsync(request.InputStream, limit);
+                var expired = Task.Delay(ReadTimeout, deadline.Token);
+                if (await Task.WhenAny(reading, expired).ConfigureAwait(false) == reading)
+                {
+                    deadline.Cancel();
+                    return await reading.ConfigureAwait(false);
+                }
+                Answer(context, 408);
+                // The abandoned read fails once the connection is gone; nobody waits for it.
+                _ = reading.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+                return new BodyRead(ReadOutcome.TooSlow, null);
+            }
+        }
+
+        static async Task<BodyRead> ReadAllAsync(Stream body, int limit)
+        {
+            try
+            {
+                using (var memory = new MemoryStream())
+                {
+                    // No larger than the cap: a chunked body is handed over only when it fills the buffer.
+                    var buffer = new byte[Math.Min(8192, limit + 1)];
+                    int read;
+                    while ((read = await body.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
+                    {
+                        if (memory.Length + read > limit)
+                        {
+                            return new BodyRead(ReadOutcome.TooLarge, null);
+                        }
+                        memory.Write(buffer, 0, read);
+                    }
+                    return new BodyRead(ReadOutcome.Complete, memory.ToArray());
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is HttpListenerException || ex is ObjectDisposedException || ex is InvalidOperationException)
+            {
+                return new BodyRead(ReadOutcome.Broken, null);
+            }
+        }
+
+        /// <summary>Answers with an empty body and closes the connection (a second call, after a timeout, does nothing).</summary>
+        static void Answer(HttpListenerContext context, int status)
+        {
+            lock (context)
+            {
                 try
                 {
-                    context.Response.StatusCode = status;
-                    context.Response.ContentLength64 = 0;
-                    context.Response.Close();
+                    var response = context.Response;
+                    response.StatusCode = status;
+                    response.ContentLength64 = 0;
+                    // Never keep a webhook connection: a closed one cannot trickle the next request, and Close then
+                    // does not drain an unread body first.
+                    response.KeepAlive = false;
+                    response.Close();
                 }
                 catch (Exception)
                 {
@@ -132,32 +250,17 @@ namespace AnimationTools.Core.Webhooks
             }
         }
 
-        string ReadBody(HttpListenerRequest request)
+        static string Hash(byte[] body)
         {
-            var limit = _verifier.MaxBodyBytes;
-            if (request.ContentLength64 > limit)
+            using (var sha = SHA256.Create())
             {
-                return null;
-            }
-            using (var memory = new MemoryStream())
-            {
-                var buffer = new byte[8192];
-                int read;
-                while ((read = request.InputStream.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    if (memory.Length + read > limit)
-                    {
-                        return null;
-                    }
-                    memory.Write(buffer, 0, read);
-                }
-                return Encoding.UTF8.GetString(memory.ToArray());
+                return Convert.ToBase64String(sha.ComputeHash(body));
             }
         }
 
         void Reject(AnimationToolsException error)
         {
-            Rejected++;
+            Interlocked.Increment(ref _rejected);
             Error.Add(error.ToErrorRecord());
         }
 
@@ -167,14 +270,22 @@ namespace AnimationTools.Core.Webhooks
             {
                 foreach (var evt in _queue.GetConsumingEnumerable(Stopping))
                 {
-                    Output.Add(PSObject.AsPSObject(evt));
+                    var isNew = true;
                     try
                     {
-                        _onEvent?.Invoke(evt);
+                        isNew = _onEvent?.Invoke(evt) ?? true;
                     }
                     catch (Exception ex)
                     {
                         Warning.Add(new WarningRecord("Handling a webhook event failed: " + ex.Message));
+                    }
+                    if (isNew)
+                    {
+                        Output.Add(PSObject.AsPSObject(evt));
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref _replayed);
                     }
                 }
             }
@@ -194,6 +305,27 @@ namespace AnimationTools.Core.Webhooks
             {
             }
             _onStopped?.Invoke();
+        }
+
+        enum ReadOutcome
+        {
+            Complete,
+            TooLarge,
+            TooSlow,
+            Broken,
+        }
+
+        struct BodyRead
+        {
+            public BodyRead(ReadOutcome outcome, byte[] body)
+            {
+                Outcome = outcome;
+                Body = body;
+            }
+
+            public ReadOutcome Outcome { get; }
+
+            public byte[] Body { get; }
         }
     }
 }

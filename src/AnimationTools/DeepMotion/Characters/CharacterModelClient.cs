@@ -78,28 +78,8 @@ namespace AnimationTools.DeepMotion.Characters
             return ParseModels(body);
         }
 
-        /// <summary>The documented array, or the <c>{"list": [...]}</c> shape the vendor's own demo reads.</summary>
-        static List<CharacterModel> ParseModels(string body)
-        {
-            try
-            {
-                using (var document = JsonDocument.Parse(body))
-                {
-                    var root = document.RootElement;
-                    var array = root.ValueKind == JsonValueKind.Array ? root
-                        : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("list", out var list) && list.ValueKind == JsonValueKind.Array ? list
-                        : throw new JsonException("expected an array of models");
-                    return array.EnumerateArray()
-                        .Select(e => JsonSerializer.Deserialize<CharacterModelWire>(e.GetRawText(), Json.Options).ToModel())
-                        .Where(m => !string.IsNullOrEmpty(m.Id))
-                        .ToList();
-                }
-            }
-            catch (JsonException ex)
-            {
-                throw new AnimationToolsException("DeepMotion.InvalidResponse", ErrorCategory.InvalidResult, "DeepMotion sent an unreadable model list: " + ex.Message, ex);
-            }
-        }
+        /// <summary>The seed's array, or the <c>{"list": [...]}</c> shape the vendor's own demo reads (§14 Q5).</summary>
+        static List<CharacterModel> ParseModels(string body) => CharacterModelList.Parse(body);
 
         /// <summary>DELETE /character/deleteModel/{id}; returns how many models were deleted.</summary>
         public async Task<int> DeleteAsync(string id, CancellationToken cancellationToken)

@@ -143,10 +143,9 @@ namespace AnimationTools.DeepMotion.Commands
                 return;
             }
 
-            var knownRids = JobRepository.Jobs.OfType<AnimationJob>().Where(j => j.Session == session).Select(j => j.Rid).ToList();
             var url = ParameterSetName == UrlSet ? Url : null;
             var rerunOf = ParameterSetName == RerunSet ? RerunOf : null;
-            var rid = Run(token => session.Client.StartJobAsync(url, rerunOf, knownRids, parameters, token));
+            var rid = Run(token => session.Client.StartJobAsync(url, rerunOf, parameters, token));
 
             var job = new AnimationJob(session, rid, inputName, destination, Format, KeepArchive, MyInvocation.Line?.Trim());
             JobRepository.Add(job);

@@ -31,7 +31,7 @@ namespace AnimationTools.DeepMotion.Webhooks
 
         public object Verify(ReceivedWebhook webhook)
         {
-            if (Encoding.UTF8.GetByteCount(webhook.Body) > MaxBodyBytes)
+            if (webhook.RawBody.Length > MaxBodyBytes)
             {
                 throw Rejected("BodyTooLarge", ErrorCategory.LimitsExceeded, $"The event body is larger than {MaxBodyBytes} bytes.");
             }
@@ -53,7 +53,7 @@ namespace AnimationTools.DeepMotion.Webhooks
         {
             try
             {
-                using (var document = JsonDocument.Parse(webhook.Body))
+                using (var document = JsonDocument.Parse(webhook.RawBody))
                 {
                     var root = document.RootElement;
                     var eventType = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("eventType", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Security;
 using System.Text.Json.Serialization;
 using AnimationTools.Core.Errors;
+using AnimationTools.Core.Webhooks;
 
 namespace AnimationTools.DeepMotion.Webhooks
 {
@@ -59,8 +60,11 @@ namespace AnimationTools.DeepMotion.Webhooks
         public override string ToString() => Id;
     }
 
-    /// <summary>A verified DeepMotion event, e.g. job.completed for a request id.</summary>
-    public sealed class DeepMotionWebhookEvent
+    /// <summary>
+    /// A verified DeepMotion event, e.g. job.completed for a request id. Its <see cref="Status"/> is what the sender
+    /// claims; the session's job for the rid asks the service and completes from that answer.
+    /// </summary>
+    public sealed class DeepMotionWebhookEvent : IJobEvent
     {
         public string EventType { get; set; }
 
@@ -71,6 +75,8 @@ namespace AnimationTools.DeepMotion.Webhooks
         public string Status { get; set; }
 
         public DateTime ReceivedAt { get; set; }
+
+        string IJobEvent.RemoteId => EventType == "job.completed" ? Rid : null;
 
         public override string ToString() => $"{EventType} {Rid} {Status}";
     }
