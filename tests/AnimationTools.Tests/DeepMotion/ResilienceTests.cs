@@ -88,6 +88,46 @@ public sealed class ResilienceTests : DeepMotionTestBase
         Assert.Equal(1, Emulator.Requests().Count(r => r.Path.EndsWith("/account/creditBalance")));
     }
 
+    [Theory]
+    [InlineData("{\"foo\":1}")]
+    [InlineData("{\"credits\":null}")]
+    [InlineData("{\"credits\":\"lots\"}")]
+    public void A_credit_answer_without_a_readable_balance_is_an_InvalidResponse_not_zero(string body)
+    {
+        Connect();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Path = "/account/creditBalance", Kind = FaultKind.ReplaceBody, Body = body });
+
+        var result = Shell.Run("Get-DeepMotionCredit");
+
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("DeepMotion.InvalidResponse,", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+    }
+
+    [Theory]
+    [InlineData("ftp://storage.example.com/o/t/walk.mp4")]
+    [InlineData("/deepmotion/storage/o/t/walk.mp4")]
+    [InlineData("storage/o/t/walk.mp4")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("http://storage.example.com/o/t/walk.mp4")]
+    public void An_upload_URL_that_is_not_https_is_an_InvalidResponse_and_nothing_is_sent_to_it(string url)
+    {
+        Connect();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Path = "^/deepmotion/upload$", Kind = FaultKind.ReplaceBody, Body = $"{{\"url\":\"{url}\"}}", Count = 2 });
+
+        var resumable = Shell.Run("Send-Video -LiteralPath $assets/walk.mp4");
+        var single = Shell.Run("Send-Video -LiteralPath $assets/walk.mp4 -SinglePut");
+
+        foreach (var result in new[] { resumable, single })
+        {
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("DeepMotion.InvalidResponse,", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+        }
+        Assert.DoesNotContain(Emulator.Requests(), r => r.Path.Contains("/storage/"));
+    }
+
     [Fact]
     public void Server_errors_are_retried_and_then_reported_with_a_typed_error()
     {
