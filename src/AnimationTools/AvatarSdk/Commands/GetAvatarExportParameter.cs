@@ -13,6 +13,7 @@ namespace AnimationTools.AvatarSdk.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(AvatarPipelineCompleter))]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string Pipeline { get; set; }
 
         [Parameter(Position = 1)]
