@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Text.RegularExpressions;
@@ -102,7 +103,13 @@ namespace AnimationTools.Core.Http
             {
                 var body = await response.GetStringAsync().ConfigureAwait(false);
                 var message = response.ResponseMessage;
-                var items = Json.Deserialize<List<T>>(string.IsNullOrWhiteSpace(body) ? "[]" : body, _http.Service, "GET " + message.RequestMessage?.RequestUri?.AbsolutePath);
+                var what = "GET " + message.RequestMessage?.RequestUri?.AbsolutePath;
+                var items = Json.Deserialize<List<T>>(string.IsNullOrWhiteSpace(body) ? "[]" : body, _http.Service, what);
+                if (items.Any(item => item == null))
+                {
+                    throw new AnimationToolsException(_http.Service + ".InvalidResponse", ErrorCategory.InvalidResult,
+                        $"{_http.Service} sent a page with empty (null) items to {what}.");
+                }
                 var links = LinkHeader.Parse(message);
                 if (message.RequestMessage?.RequestUri != null)
                 {
