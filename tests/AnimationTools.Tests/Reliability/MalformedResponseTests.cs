@@ -211,7 +211,7 @@ public sealed class MalformedResponseTests : DeepMotionTestBase
 
             ReliabilityTable.Record(new ReliabilityRow
             {
-                Area = "Avatar SDK", Case = $"malformed answers ({All.Length} shapes) on every JSON route the cmdlets use ({AvatarSdkRoutes.Length})",
+                Area = "AvatarSdk", Case = $"malformed answers ({All.Length} shapes) on every JSON route the cmdlets use ({AvatarSdkRoutes.Length})",
                 Trials = trials, Faults = trials, Hangs = hangs, Handled = handled,
             });
             Assert.True(failures.Count == 0, string.Join("\n", failures));

@@ -195,7 +195,7 @@ public sealed class SecretLeakTests : DeepMotionTestBase
             Assert.True(run.Output.Count + run.Verbose.Count > 30, "the run did too little to prove anything");
             ReliabilityTable.Record(new ReliabilityRow
             {
-                Area = "Avatar SDK", Case = $"secrets ({trials}: client secret, bearer tokens) searched after every cmdlet",
+                Area = "AvatarSdk", Case = $"secrets ({trials}: client secret, bearer tokens) searched after every cmdlet",
                 Trials = trials, Handled = trials - leaks,
             });
             Assert.True(leaks == 0, "leaked: " + string.Join(", ", found.Select(f => f[..4] + "...")));

@@ -258,7 +258,7 @@ public sealed class AvatarSdkTransferReliabilityTests : AvatarSdkTestBase
 
         ReliabilityTable.Record(new ReliabilityRow
         {
-            Area = "Avatar SDK", Case = "multipart photo POST (New-Avatar): drops inside the photo, 5xx bursts, late starts",
+            Area = "AvatarSdk", Case = "multipart photo POST (New-Avatar): drops inside the photo, 5xx bursts, late starts",
             Trials = trials, Faults = faults, Losses = losses, Duplicates = duplicates, Adoptions = adoptions, Hangs = hangs, Handled = handled,
         });
         Assert.True((0, 0, 0, 0, trials) == (losses, duplicates, adoptions, hangs, handled), string.Join("\n", why));
@@ -296,7 +296,7 @@ public sealed class AvatarSdkTransferReliabilityTests : AvatarSdkTestBase
 
         ReliabilityTable.Record(new ReliabilityRow
         {
-            Area = "Avatar SDK", Case = "export download: bodies cut and stalled at random offsets, 5xx bursts, drops",
+            Area = "AvatarSdk", Case = "export download: bodies cut and stalled at random offsets, 5xx bursts, drops",
             Trials = trials, Faults = faults, Losses = losses, Hangs = hangs, Handled = handled,
         });
         Assert.True((0, 0, trials) == (losses, hangs, handled), string.Join("\n", why));
@@ -333,7 +333,7 @@ public sealed class AvatarSdkTransferReliabilityTests : AvatarSdkTestBase
 
         ReliabilityTable.Record(new ReliabilityRow
         {
-            Area = "Avatar SDK", Case = "asset download (mesh, thumbnail): bodies cut and stalled at random offsets, 5xx bursts, drops",
+            Area = "AvatarSdk", Case = "asset download (mesh, thumbnail): bodies cut and stalled at random offsets, 5xx bursts, drops",
             Trials = trials, Faults = faults, Losses = losses, Hangs = hangs, Handled = handled,
         });
         Assert.True((0, 0, trials) == (losses, hangs, handled), string.Join("\n", why));
