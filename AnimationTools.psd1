@@ -46,6 +46,13 @@
         'Get-AvatarUsage'
         'New-AvatarSelfie'
         'Get-AvatarSelfie'
+        'Connect-HourOne'
+        'New-HourOneVideo'
+        'Get-HourOneVideo'
+        'Get-HourOneVideoMetadata'
+        'Save-HourOneVideo'
+        'Remove-HourOneVideo'
+        'New-HourOneSubtitle'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

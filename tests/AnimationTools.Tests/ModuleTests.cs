@@ -15,6 +15,8 @@ public sealed class ModuleTests : IDisposable
         "Connect-AvatarSdk", "New-Avatar", "Get-Avatar", "Set-Avatar", "Remove-Avatar", "Get-AvatarExport", "New-AvatarExport",
         "Save-AvatarExport", "Save-AvatarAsset", "Get-AvatarModelInfo", "Get-AvatarParameter", "Get-AvatarExportParameter",
         "Get-AvatarStaticResource", "Get-AvatarUsage", "New-AvatarSelfie", "Get-AvatarSelfie",
+        "Connect-HourOne", "New-HourOneVideo", "Get-HourOneVideo", "Get-HourOneVideoMetadata", "Save-HourOneVideo", "Remove-HourOneVideo",
+        "New-HourOneSubtitle",
     };
 
     readonly PowerShellHost _shell = new();

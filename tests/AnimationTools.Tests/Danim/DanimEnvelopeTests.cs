@@ -137,6 +137,8 @@ public sealed class DanimEnvelopeTests(EmulatorFixture emulator) : DanimTestBase
         Emulator.AddFault(new FaultDefinition { Service = "danim", Path = "^/danim/write/video/create$", Kind = FaultKind.LostResponse });
         Assert.ThrowsAny<HttpRequestException>(() => Send("/write/video/create", JsonContent(new { template_id = ReviewTemplate, template_data = new { score = 1 } })));
         Assert.Single(State.ListVideos());
+        // The log entry of an aborted answer is completed after the abort the client already saw.
+        WaitUntil(() => Emulator.Requests("danim").Count(r => r.Path == "/danim/write/video/create" && r.Fault != null) == 2, TimeSpan.FromSeconds(5), "fault log");
         var logged = Emulator.Requests("danim").Where(r => r.Path == "/danim/write/video/create").ToList();
         Assert.Equal([FaultKind.Status, FaultKind.LostResponse], logged.Select(r => r.Fault!.Value));
     }
