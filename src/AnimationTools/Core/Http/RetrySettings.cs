@@ -19,7 +19,7 @@ namespace AnimationTools.Core.Http
 
         /// <summary>
         /// Longest time a download's body may send no byte at all; a stall is then a broken connection, resumed from the
-        /// bytes received (a download may last as long as it keeps receiving).
+        /// bytes received (a download may last as long as it keeps receiving). Zero turns the limit off.
         /// </summary>
         public TimeSpan BodyIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -209,6 +209,11 @@ namespace AnimationTools.Core.Transfer
         async Task CopyBodyAsync(HttpResponseMessage response, FileStream file, TransferProgress progress, CancellationToken cancellationToken)
         {
             var idleTimeout = _http.Retry.BodyIdleTimeout;
+            if (idleTimeout <= TimeSpan.Zero)
+            {
+                // Zero or less: no idle limit (the user's choice).
+                idleTimeout = Timeout.InfiniteTimeSpan;
+            }
             using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
             // Should a read not honour its token, closing the stream ends it.

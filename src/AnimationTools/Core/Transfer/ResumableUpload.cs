@@ -84,12 +84,20 @@ namespace AnimationTools.Core.Transfer
 
             var signedUrl = await newSignedUrl(cancellationToken).ConfigureAwait(false);
             var sessionUri = await StartSessionAsync(signedUrl, cancellationToken).ConfigureAwait(false);
-            journal.Save(key, new UploadRecord
+            try
             {
-                Session = sessionUri.AbsoluteUri,
-                StartedUtc = DateTime.UtcNow,
-                Values = { [UploadRecord.StorageUrl] = signedUrl.OriginalString },
-            });
+                journal.Save(key, new UploadRecord
+                {
+                    Session = sessionUri.AbsoluteUri,
+                    StartedUtc = DateTime.UtcNow,
+                    Values = { [UploadRecord.StorageUrl] = signedUrl.OriginalString },
+                });
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // The upload itself can still succeed; only a rerun after a failure would start over.
+                OperationStreams.Current.Verbose($"{_http.Service}: could not save the upload session of '{name}' under {journal.Root} ({ex.Message}); a rerun after a failure starts over");
+            }
             await SendAsync(sessionUri, path, total, 0, progress, cancellationToken).ConfigureAwait(false);
             journal.Remove(key);
             return signedUrl;

@@ -90,7 +90,7 @@ namespace AnimationTools.Core.Transfer
             {
                 File.Delete(PathOf(key));
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
             }
         }
