@@ -23,7 +23,7 @@ public sealed class NextAvatarOverrides
 
 /// <summary>What the control API reports about an avatar.</summary>
 public sealed record AvatarInfo(string Code, string ClientId, string? PlayerCode, string Name, string Status, int Progress, string Pipeline,
-    string PipelineSubtype, string Parameters, string? ExportParameters, int Exports, DateTimeOffset CreatedOn);
+    string PipelineSubtype, string Parameters, string? ExportParameters, int Exports, DateTimeOffset CreatedOn, string? PhotoSha256 = null);
 
 /// <summary>Everything the Avatar SDK emulator holds, and the test hooks the control API exposes.</summary>
 public sealed class AvatarSdkState : IAsyncDisposable
@@ -108,7 +108,8 @@ public sealed class AvatarSdkState : IAsyncDisposable
             {
                 var state = a.StateAt(now);
                 return new AvatarInfo(a.Code, a.ClientId, a.PlayerCode, a.Name, state.Status, state.Progress, a.Pipeline, a.Subtype,
-                    a.Parameters.ToJsonString(), a.ExportParameters?.ToJsonString(), a.Exports.Count, a.CreatedOn);
+                    a.Parameters.ToJsonString(), a.ExportParameters?.ToJsonString(), a.Exports.Count, a.CreatedOn,
+                    a.Photo is { Length: > 0 } photo ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(photo)) : null);
             }).ToList();
         }
     }

@@ -239,7 +239,7 @@ namespace AnimationTools.AvatarSdk
             return all;
         }
 
-        /// <summary>The model info JSON, parsed leniently: the service writes bare NaN for undetected landmarks (§7.4).</summary>
+        /// <summary>The model info JSON object, parsed leniently: the service writes bare NaN for undetected landmarks (§7.4).</summary>
         public Task<JsonElement> GetModelInfoAsync(AvatarDto avatar, CancellationToken cancellationToken) =>
             GetLenientJsonAsync(LinkOr(avatar.ModelInfo, avatar.Code, "model_info"), "GET model_info", cancellationToken);
 
@@ -255,8 +255,16 @@ namespace AnimationTools.AvatarSdk
             var request = Http.Request("parameters", defaults ? "default" : "available").AppendPathSegment(pipeline, fullyEncode: true).WithTrailingSlash()
                 .SetQueryParam("pipeline_subtype", subtype);
             var answer = await GetLenientJsonAsync(request, "GET parameters of " + pipeline, cancellationToken).ConfigureAwait(false);
-            var first = answer.ValueKind == JsonValueKind.Object ? answer.EnumerateObject().FirstOrDefault() : default;
-            return new KeyValuePair<string, JsonElement>(first.Name ?? subtype, first.Value);
+            foreach (var first in answer.EnumerateObject())
+            {
+                if (first.Value.ValueKind == JsonValueKind.Object)
+                {
+                    return new KeyValuePair<string, JsonElement>(first.Name, first.Value);
+                }
+                break;
+            }
+            throw new AnimationToolsException("AvatarSdk.InvalidResponse", ErrorCategory.InvalidResult,
+                $"The Avatar SDK sent no parameters of {pipeline} (expected {{\"<subtype>\": {{...}}}}).");
         }
 
         public Task<JsonElement> GetExportParametersAsync(string pipeline, string subtype, CancellationToken cancellationToken) =>
@@ -358,7 +366,7 @@ namespace AnimationTools.AvatarSdk
         }
 
         /// <summary>The link the service gave for an avatar's resource, else the documented path.</summary>
-        IFlurlRequest LinkOr(string link, string code, string resource) => link != null ? Http.Request(Http.Resolve(link).AbsoluteUri) : Avatar(code, resource);
+        IFlurlRequest LinkOr(string link, string code, string resource) => link != null ? Http.Request(Http.Resolve(link, resource + " link").AbsoluteUri) : Avatar(code, resource);
 
         static string MediaType(string path)
         {
@@ -372,6 +380,10 @@ namespace AnimationTools.AvatarSdk
             {
                 using (var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : QuoteBareNaN(text)))
                 {
+                    if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new JsonException($"expected a JSON object, not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}");
+                    }
                     return document.RootElement.Clone();
                 }
             }

@@ -67,7 +67,7 @@ namespace AnimationTools.DeepMotion
 
         string IPolledJob<DeepMotionJobStatus>.RemoteId => Rid;
 
-        bool IPolledJob<DeepMotionJobStatus>.OnStatus(DeepMotionJobStatus status) => OutcomeKnown || Conclude(Apply(status), status?.Status);
+        bool IPolledJob<DeepMotionJobStatus>.OnStatus(DeepMotionJobStatus status) => OutcomeKnown || Conclude(Apply(status), status == null ? NotListed : status.Status);
 
         void IPolledJob<DeepMotionJobStatus>.OnPollFailed(AnimationToolsException error, int consecutiveFailures, bool givingUp) =>
             PollFailed(error, consecutiveFailures, givingUp);
@@ -76,8 +76,8 @@ namespace AnimationTools.DeepMotion
         {
             if (status == null)
             {
-                SetStatus("Waiting for the service to list the job");
-                return StatusMeaning.Running;
+                // A rid the service does not list: a moment's lag, or no such job (a wrong rid in an answer). Bounded.
+                return StatusMeaning.Unknown;
             }
             RemoteStatus = status.Status;
             PositionInQueue = status.PositionInQueue;

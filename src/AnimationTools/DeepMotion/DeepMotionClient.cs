@@ -25,32 +25,42 @@ namespace AnimationTools.DeepMotion
 
         HttpPipeline Http => _session.Http;
 
+        /// <summary>
+        /// Uploads a file to a signed storage URL. A resumable upload is journaled: a rerun on the same, unchanged file
+        /// continues the unfinished upload (and its storage URL) instead of starting again.
+        /// </summary>
         public async Task<UploadedVideo> UploadAsync(string path, bool resumable, int chunkSize, CancellationToken cancellationToken)
         {
             var name = Path.GetFileName(path);
-            var signed = await Http.Request("upload").SetQueryParams(new { name, resumable = resumable ? 1 : 0 })
-                .GetJsonAsync<UploadUrlResponse>(cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(signed.Url) || !Uri.TryCreate(signed.Url, UriKind.Absolute, out var url))
-            {
-                throw new AnimationToolsException("DeepMotion.InvalidResponse", ErrorCategory.InvalidResult, "DeepMotion returned no upload URL for " + name + ".");
-            }
             var activity = "Uploading " + name;
+            Uri url;
             if (resumable)
             {
-                await new ResumableUpload(Http, chunkSize).UploadAsync(url, path, activity, cancellationToken).ConfigureAwait(false);
+                var journal = UploadJournal.Default;
+                var key = UploadJournal.KeyOf(DeepMotionSession.ServiceName, _session.ClientId + "/" + _session.UserUid, _session.Endpoint, new FileInfo(path));
+                url = await new ResumableUpload(Http, chunkSize)
+                    .UploadAsync(token => SignedUploadUrlAsync(name, true, token), path, activity, journal, key, cancellationToken).ConfigureAwait(false);
             }
             else
             {
+                url = await SignedUploadUrlAsync(name, false, cancellationToken).ConfigureAwait(false);
                 await new SinglePutUpload(Http).UploadAsync(url, path, activity, cancellationToken).ConfigureAwait(false);
             }
             return new UploadedVideo
             {
                 Name = name,
                 Size = new FileInfo(path).Length,
-                Url = signed.Url,
+                Url = url.OriginalString,
                 Path = Path.GetFullPath(path),
                 UploadedAt = DateTime.Now,
             };
+        }
+
+        async Task<Uri> SignedUploadUrlAsync(string name, bool resumable, CancellationToken cancellationToken)
+        {
+            var signed = await Http.Request("upload").SetQueryParams(new { name, resumable = resumable ? 1 : 0 })
+                .GetJsonAsync<UploadUrlResponse>(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return EndpointPolicy.ValidateResponseUrl(DeepMotionSession.ServiceName, signed.Url, "upload URL for " + name);
         }
 
         public async Task<VideoInfo> GetVideoInfoAsync(string url, CancellationToken cancellationToken)
@@ -186,7 +196,7 @@ namespace AnimationTools.DeepMotion
                     continue;
                 }
                 var target = Path.Combine(destination, LocalFileName(file));
-                var info = await download.DownloadAsync(new Uri(file.Url), target, cancellationToken).ConfigureAwait(false);
+                var info = await download.DownloadAsync(EndpointPolicy.ValidateResponseUrl(DeepMotionSession.ServiceName, file.Url, "download URL of " + file.Format), target, cancellationToken).ConfigureAwait(false);
                 file.Path = info.FullName;
                 saved.Add(info);
             }

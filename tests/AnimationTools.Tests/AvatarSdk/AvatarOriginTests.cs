@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Http;
 namespace AnimationTools.Tests.AvatarSdk;
 
 /// <summary>
-/// The token and the player id go only to the session's own endpoint: a next page or a redirect that points to
-/// another host is followed, unsigned. A small two-origin server plays the service and the other host.
+/// The token and the player id go only to the session's own endpoint: a redirect that points to another host is
+/// followed, unsigned; a next page on another host is not followed at all. A small two-origin server plays the service and the other host.
 /// </summary>
 [Collection(EmulatorCollection.Name)]
 public sealed class AvatarOriginTests : IAsyncLifetime
@@ -59,13 +59,16 @@ public sealed class AvatarOriginTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_next_page_on_another_host_is_fetched_without_the_token()
+    public void A_next_page_on_another_host_is_not_followed()
     {
-        var result = _shell.Run("Get-Avatar | ForEach-Object Code").ThrowOnError();
+        var result = _shell.Run("Get-Avatar | ForEach-Object Code");
 
-        Assert.Equal(["first", "second"], result.Output.Select(o => o.ToString()).ToArray());
+        Assert.Equal(["first"], result.Output.Select(o => o.ToString()).ToArray());
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("AvatarSdk.ForeignLink,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.SecurityError, error.CategoryInfo.Category);
         AssertSignedAtHome("/avatars/");
-        AssertNothingSignedAbroad("/avatars/?page=2");
+        Assert.Empty(_server.ForeignRequests());
     }
 
     [Fact]

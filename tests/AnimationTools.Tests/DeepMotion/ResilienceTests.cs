@@ -33,6 +33,23 @@ public sealed class ResilienceTests : DeepMotionTestBase
     }
 
     [Fact]
+    public void Six_failed_attempts_in_a_row_end_a_resumable_upload_with_UploadFailed()
+    {
+        Connect();
+        Shell.Run("(Get-AnimationSession -Current).Retry.BaseDelay = [TimeSpan]::FromMilliseconds(10)").ThrowOnError();
+        var path = RandomVideo("stuck.mp4", 3 * 256 * 1024);
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Method = "PUT", Path = "/storage/sessions/", Kind = FaultKind.Status, Status = 503, Count = 50, Skip = 1 });
+
+        var result = Shell.Run($"Send-Video -LiteralPath '{path}' -ChunkSize 262144");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("DeepMotion.UploadFailed,", error.FullyQualifiedErrorId);
+        Assert.Contains("262144 of 786432", error.Exception.Message);
+        // One chunk through, then six failed requests (a chunk and five status queries), each sent once.
+        Assert.Equal(7, Emulator.Requests().Count(r => r.Method == "PUT" && r.Path.Contains("/storage/sessions/")));
+    }
+
+    [Fact]
     public void A_429_storm_is_waited_out_never_sooner_than_Retry_After()
     {
         Connect();
@@ -50,6 +67,65 @@ public sealed class ResilienceTests : DeepMotionTestBase
         {
             Assert.True(calls[i].StartedAt - calls[i - 1].StartedAt >= TimeSpan.FromMilliseconds(990), "retried before Retry-After");
         }
+    }
+
+    [Fact]
+    public void A_Retry_After_longer_than_the_sessions_cap_fails_at_once_and_says_how_long_the_server_asked_for()
+    {
+        Connect();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Path = "/account/creditBalance", Kind = FaultKind.Status, Status = 503, RetryAfter = 86400, Count = 5 });
+
+        var watch = Stopwatch.StartNew();
+        var result = Shell.Run("Get-DeepMotionCredit");
+        watch.Stop();
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("DeepMotion.Http.503,", error.FullyQualifiedErrorId);
+        Assert.Contains("asked to wait 86400 s (24 h)", error.Exception.Message);
+        Assert.Contains("MaxRetryAfter", error.ErrorDetails.RecommendedAction);
+        Assert.Equal(TimeSpan.FromDays(1), error.Exception.GetType().GetProperty("RetryAfter")!.GetValue(error.Exception));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"waited {watch.Elapsed}");
+        Assert.Equal(1, Emulator.Requests().Count(r => r.Path.EndsWith("/account/creditBalance")));
+    }
+
+    [Theory]
+    [InlineData("{\"foo\":1}")]
+    [InlineData("{\"credits\":null}")]
+    [InlineData("{\"credits\":\"lots\"}")]
+    public void A_credit_answer_without_a_readable_balance_is_an_InvalidResponse_not_zero(string body)
+    {
+        Connect();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Path = "/account/creditBalance", Kind = FaultKind.ReplaceBody, Body = body });
+
+        var result = Shell.Run("Get-DeepMotionCredit");
+
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("DeepMotion.InvalidResponse,", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+    }
+
+    [Theory]
+    [InlineData("ftp://storage.example.com/o/t/walk.mp4")]
+    [InlineData("/deepmotion/storage/o/t/walk.mp4")]
+    [InlineData("storage/o/t/walk.mp4")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("http://storage.example.com/o/t/walk.mp4")]
+    public void An_upload_URL_that_is_not_https_is_an_InvalidResponse_and_nothing_is_sent_to_it(string url)
+    {
+        Connect();
+        Emulator.AddFault(new FaultDefinition { Service = "deepmotion", Path = "^/deepmotion/upload$", Kind = FaultKind.ReplaceBody, Body = $"{{\"url\":\"{url}\"}}", Count = 2 });
+
+        var resumable = Shell.Run("Send-Video -LiteralPath $assets/walk.mp4");
+        var single = Shell.Run("Send-Video -LiteralPath $assets/walk.mp4 -SinglePut");
+
+        foreach (var result in new[] { resumable, single })
+        {
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("DeepMotion.InvalidResponse,", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+        }
+        Assert.DoesNotContain(Emulator.Requests(), r => r.Path.Contains("/storage/"));
     }
 
     [Fact]
@@ -176,23 +252,47 @@ public sealed class ResilienceTests : DeepMotionTestBase
     }
 
     [Fact]
-    public void A_download_interrupted_midway_resumes_with_a_range_request()
+    public void A_download_interrupted_midway_resumes_with_a_range_request_on_the_same_file()
     {
         Connect();
         var result = Shell.Run("$result = Send-Video -LiteralPath $assets/walk.mp4 | Start-AnimationJob -Format mp4 | Wait-Job | Receive-Job; $result.Rid").ThrowOnError();
-        var rid = (string)result.Output.Single().BaseObject;
 
-        // A partial file of an earlier, broken download: the rest is fetched with Range and the whole is renamed.
+        // A partial file of an earlier, broken download, with the validator saved beside it: the rest is fetched with
+        // Range and If-Range, and the whole is renamed.
         var full = Shell.Run("$result | Save-Animation -Destination $work/first").ThrowOnError().Output.Single().BaseObject as FileInfo;
         var bytes = File.ReadAllBytes(full!.FullName);
+        var etag = Emulator.Requests().Last(r => r.Path.Contains("/storage/results/")).ResponseHeaders["ETag"];
         var second = Path.Combine(Work, "second");
         Directory.CreateDirectory(second);
         File.WriteAllBytes(Path.Combine(second, full.Name + ".partial"), bytes.Take(bytes.Length / 2).ToArray());
+        File.WriteAllText(Path.Combine(second, full.Name + ".partial.json"), System.Text.Json.JsonSerializer.Serialize(new { etag, length = bytes.Length }));
 
         var resumed = Shell.Run("$result | Save-Animation -Destination $work/second").ThrowOnError().Output.Single().BaseObject as FileInfo;
         Assert.Equal(bytes, File.ReadAllBytes(resumed!.FullName));
         Assert.False(File.Exists(resumed.FullName + ".partial"));
+        Assert.False(File.Exists(resumed.FullName + ".partial.json"));
         var ranged = Emulator.Requests().Last(r => r.Path.Contains("/storage/results/"));
         Assert.Equal($"bytes={bytes.Length / 2}-", ranged.Headers["Range"]);
+        Assert.Equal(etag, ranged.Headers["If-Range"]);
+        Assert.Equal(206, ranged.Status);
+    }
+
+    [Fact]
+    public void A_stale_partial_file_of_other_content_is_not_resumed_onto()
+    {
+        Connect();
+        Shell.Run("$result = Send-Video -LiteralPath $assets/walk.mp4 | Start-AnimationJob -Format mp4 | Wait-Job | Receive-Job").ThrowOnError();
+        var full = Shell.Run("$result | Save-Animation -Destination $work/first").ThrowOnError().Output.Single().BaseObject as FileInfo;
+        var bytes = File.ReadAllBytes(full!.FullName);
+        var second = Path.Combine(Work, "second");
+        Directory.CreateDirectory(second);
+        var stale = new byte[bytes.Length / 2];
+        new Random(7).NextBytes(stale);
+        File.WriteAllBytes(Path.Combine(second, full.Name + ".partial"), stale);
+
+        var saved = Shell.Run("$result | Save-Animation -Destination $work/second").ThrowOnError().Output.Single().BaseObject as FileInfo;
+
+        Assert.Equal(bytes, File.ReadAllBytes(saved!.FullName));
+        Assert.False(Emulator.Requests().Last(r => r.Path.Contains("/storage/results/")).Headers.ContainsKey("Range"));
     }
 }

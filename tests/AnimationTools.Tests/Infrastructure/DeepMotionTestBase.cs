@@ -15,6 +15,8 @@ public abstract class DeepMotionTestBase : IDisposable
         Emulator.Reset();
         Shell = new PowerShellHost();
         Work = Directory.CreateTempSubdirectory("animtools-").FullName;
+        // Unfinished uploads are journaled here, not in the user's local application data.
+        Environment.SetEnvironmentVariable("ANIMATIONTOOLS_STATE", Path.Combine(Work, "state"));
         Shell.SetVariable("cred", new PSCredential("demo", ToSecure("demo-secret")));
         Shell.SetVariable("endpoint", emulator.DeepMotionUrl);
         Shell.SetVariable("assets", RepoPaths.Assets);
@@ -27,6 +29,9 @@ public abstract class DeepMotionTestBase : IDisposable
 
     /// <summary>A temporary folder of this test.</summary>
     protected string Work { get; }
+
+    /// <summary>The upload journal's folder of this test ($env:ANIMATIONTOOLS_STATE/uploads).</summary>
+    protected string JournalFolder => Path.Combine(Work, "state", "uploads");
 
     protected ScriptResult Connect() =>
         Shell.Run("Connect-DeepMotion -Credential $cred -Endpoint $endpoint -PollIntervalSeconds 0.1").ThrowOnError();
@@ -56,6 +61,7 @@ public abstract class DeepMotionTestBase : IDisposable
         Shell.Run("Get-Job | Remove-Job -Force");
         Shell.Run("Get-AnimationSession | Disconnect-AnimationService");
         Shell.Dispose();
+        Environment.SetEnvironmentVariable("ANIMATIONTOOLS_STATE", null);
         try { Directory.Delete(Work, recursive: true); } catch (IOException) { }
     }
 }

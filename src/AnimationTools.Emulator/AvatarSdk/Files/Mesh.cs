@@ -136,8 +136,11 @@ internal sealed class Mesh
 }
 
 /// <summary>Zip archives as the service delivers meshes, point clouds, blendshapes and export files.</summary>
+/// <summary>Zip archives with a fixed entry time, so the same content always gives the same bytes (a restarted download matches).</summary>
 internal static class Zip
 {
+    private static readonly DateTimeOffset EntryTime = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static byte[] Of(IEnumerable<(string Name, byte[] Content)> entries)
     {
         using var archive = new MemoryStream();
@@ -145,7 +148,9 @@ internal static class Zip
         {
             foreach (var (name, content) in entries)
             {
-                using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+                var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+                entry.LastWriteTime = EntryTime;
+                using var stream = entry.Open();
                 stream.Write(content);
             }
         }

@@ -1,10 +1,13 @@
+using System.Security.Cryptography;
 using AnimationTools.Emulator.Infrastructure;
+using Microsoft.Net.Http.Headers;
 
 namespace AnimationTools.Emulator.DeepMotion;
 
 /// <summary>
 /// Download URLs of job outputs and inputs, plus static thumbnails. Emulator choice (§6): they work with or without
-/// the cookie and support Range requests (206 + Content-Range) and Content-Length.
+/// the cookie and support Range requests (206 + Content-Range, honouring If-Range) and Content-Length, with a strong
+/// ETag of the content as Cloud Storage sends (its hash).
 /// </summary>
 internal sealed class ResultRoutes(JobStore jobs, JobClock clock)
 {
@@ -15,7 +18,7 @@ internal sealed class ResultRoutes(JobStore jobs, JobClock clock)
         storage.MapMethods("/results/{rid}/input/{**name}", [HttpMethods.Get, HttpMethods.Head], Input);
         storage.MapMethods("/results/{rid}/{**file}", [HttpMethods.Get, HttpMethods.Head], Output);
         storage.MapMethods($"/static/{ThumbnailFile}", [HttpMethods.Get, HttpMethods.Head], () =>
-            Results.File(SampleMedia.RenderPng, "image/png", enableRangeProcessing: true));
+            File(SampleMedia.RenderPng, "image/png"));
     }
 
     private IResult Input(string rid)
@@ -23,7 +26,7 @@ internal sealed class ResultRoutes(JobStore jobs, JobClock clock)
         var job = jobs.Find(rid);
         return job is null
             ? ApiResults.NotFound("No such object.")
-            : Results.File(job.Input.Content, "application/octet-stream", enableRangeProcessing: true);
+            : File(job.Input.Content, "application/octet-stream");
     }
 
     private IResult Output(string rid, string file)
@@ -35,6 +38,9 @@ internal sealed class ResultRoutes(JobStore jobs, JobClock clock)
             return ApiResults.NotFound("No such object.");
         }
 
-        return Results.File(result.Content, result.ContentType, enableRangeProcessing: true);
+        return File(result.Content, result.ContentType);
     }
+
+    private static IResult File(byte[] content, string contentType) =>
+        Results.File(content, contentType, enableRangeProcessing: true, entityTag: new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(MD5.HashData(content)) + "\""));
 }

@@ -40,7 +40,12 @@ namespace AnimationTools.AvatarSdk.Commands
 
         protected override string EnvironmentPrefix => "AVATARSDK";
 
-        protected override void ValidateParameters() => HeaderValue.Check(ServiceName, nameof(PlayerUid), PlayerUid);
+        protected override void ValidateParameters()
+        {
+            HeaderValue.Check(ServiceName, nameof(PlayerUid), PlayerUid);
+            // Also a path segment: GET players/{code}/ checks the player.
+            RemoteId.Check(ServiceName, nameof(PlayerUid), PlayerUid);
+        }
 
         protected override AvatarSdkSession CreateSession(Uri endpoint, ClientCredential credential, TimeSpan pollInterval) =>
             new AvatarSdkSession(endpoint, credential, pollInterval);

@@ -19,6 +19,7 @@ namespace AnimationTools.AvatarSdk.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CodeSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("AvatarCode")]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string[] Code { get; set; }
 
         /// <summary>Only avatars with this status (case-insensitive): Uploading, Queued, Computing, Completed, Failed, Timed Out.</summary>

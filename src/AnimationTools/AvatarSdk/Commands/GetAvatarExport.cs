@@ -13,11 +13,13 @@ namespace AnimationTools.AvatarSdk.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Code")]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string AvatarCode { get; set; }
 
         /// <summary>One export by its code; all exports of the avatar when omitted.</summary>
         [Parameter(Position = 1)]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string ExportCode { get; set; }
 
         [Parameter]

@@ -13,6 +13,7 @@ namespace AnimationTools.AvatarSdk.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(AvatarPipelineCompleter))]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string Pipeline { get; set; }
 
         [Parameter(Position = 1)]
@@ -43,8 +44,11 @@ namespace AnimationTools.AvatarSdk.Commands
                 // head/body pipelines: {category: [values]}; metaperson_2.0: {category: {list: [...], textures: [...]}}.
                 var lists = category.Value.ValueKind == JsonValueKind.Array
                     ? new[] { ("List", category.Value) }
-                    : category.Value.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array)
-                        .Select(p => (p.Name == "textures" ? "Texture" : "List", p.Value)).ToArray();
+                    : category.Value.ValueKind == JsonValueKind.Object
+                        ? category.Value.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array)
+                            .Select(p => (p.Name == "textures" ? "Texture" : "List", p.Value)).ToArray()
+                        // A category of another shape is a value this module does not know: left out.
+                        : new (string, JsonElement)[0];
                 foreach (var (kind, values) in lists)
                 {
                     foreach (var value in values.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String))

@@ -11,6 +11,7 @@ namespace AnimationTools.AvatarSdk.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Code")]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string AvatarCode { get; set; }
 
         [Parameter]

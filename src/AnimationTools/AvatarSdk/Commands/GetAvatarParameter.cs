@@ -16,6 +16,7 @@ namespace AnimationTools.AvatarSdk.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(AvatarPipelineCompleter))]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string Pipeline { get; set; } = "animated_face";
 
         [Parameter(Position = 1)]

@@ -11,6 +11,7 @@ namespace AnimationTools.AvatarSdk.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string[] Code { get; set; }
 
         [Parameter]

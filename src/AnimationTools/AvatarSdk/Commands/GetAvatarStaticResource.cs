@@ -17,6 +17,7 @@ namespace AnimationTools.AvatarSdk.Commands
         [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(AvatarPipelineCompleter))]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string Pipeline { get; set; } = "metaperson_2.0";
 
         [Parameter]

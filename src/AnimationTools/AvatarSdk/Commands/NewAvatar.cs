@@ -33,6 +33,7 @@ namespace AnimationTools.AvatarSdk.Commands
         [Parameter(Mandatory = true, ParameterSetName = SelfieSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Code", "SelfieCode")]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string Selfie { get; set; }
 
         /// <summary>animated_face (the service's default), head_1.2, head_2.0, body_0.3 or metaperson_2.0.</summary>

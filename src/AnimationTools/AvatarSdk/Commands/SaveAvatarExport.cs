@@ -20,12 +20,14 @@ namespace AnimationTools.AvatarSdk.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string AvatarCode { get; set; }
 
         /// <summary>The export's code (an AvatarExport from Get-AvatarExport binds by its Code).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Code")]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string ExportCode { get; set; }
 
         [Parameter(Position = 2)]

@@ -8,7 +8,7 @@ namespace AnimationTools.AvatarSdk
     sealed class AvatarDto
     {
         [JsonPropertyName("url")] public string Url { get; set; }
-        [JsonPropertyName("code")] public string Code { get; set; }
+        [JsonPropertyName("code"), JsonRequired] public string Code { get; set; }
         [JsonPropertyName("status")] public string Status { get; set; }
         [JsonPropertyName("status_verbose")] public StatusVerbose StatusVerbose { get; set; }
         [JsonPropertyName("progress")] public int? Progress { get; set; }
@@ -40,7 +40,7 @@ namespace AnimationTools.AvatarSdk
     sealed class ExportDto
     {
         [JsonPropertyName("avatar_code")] public string AvatarCode { get; set; }
-        [JsonPropertyName("code")] public string Code { get; set; }
+        [JsonPropertyName("code"), JsonRequired] public string Code { get; set; }
         [JsonPropertyName("comment")] public string Comment { get; set; }
         [JsonPropertyName("created_on")] public System.DateTimeOffset? CreatedOn { get; set; }
         [JsonPropertyName("files")] public List<ExportFileDto> Files { get; set; }
@@ -64,14 +64,14 @@ namespace AnimationTools.AvatarSdk
     sealed class PlayerDto
     {
         [JsonPropertyName("url")] public string Url { get; set; }
-        [JsonPropertyName("code")] public string Code { get; set; }
+        [JsonPropertyName("code"), JsonRequired] public string Code { get; set; }
         [JsonPropertyName("created_on")] public System.DateTimeOffset? CreatedOn { get; set; }
         [JsonPropertyName("comment")] public string Comment { get; set; }
     }
 
     sealed class SelfieDto
     {
-        [JsonPropertyName("code")] public string Code { get; set; }
+        [JsonPropertyName("code"), JsonRequired] public string Code { get; set; }
         [JsonPropertyName("expires")] public System.DateTimeOffset? Expires { get; set; }
         [JsonPropertyName("file_url")] public string FileUrl { get; set; }
         [JsonPropertyName("upload_page_qr")] public string UploadPageQr { get; set; }
@@ -100,7 +100,7 @@ namespace AnimationTools.AvatarSdk
 
     sealed class UsageDto
     {
-        [JsonPropertyName("created")] public int Created { get; set; }
+        [JsonPropertyName("created"), JsonRequired] public int Created { get; set; }
         [JsonPropertyName("prepaid")] public int? Prepaid { get; set; }
         [JsonPropertyName("to_pay")] public int? ToPay { get; set; }
     }

@@ -162,7 +162,7 @@ namespace AnimationTools.Core.Auth
 
         sealed class TokenResponse
         {
-            [JsonPropertyName("access_token")] public string AccessToken { get; set; }
+            [JsonPropertyName("access_token"), JsonRequired] public string AccessToken { get; set; }
             [JsonPropertyName("token_type")] public string TokenType { get; set; }
             [JsonPropertyName("expires_in")] public double ExpiresIn { get; set; }
         }

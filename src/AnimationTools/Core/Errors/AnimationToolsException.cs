@@ -29,6 +29,9 @@ namespace AnimationTools.Core.Errors
         /// <summary>True when the connection failed or timed out (no HTTP answer), as opposed to an error answer.</summary>
         public bool IsTransportFailure { get; set; }
 
+        /// <summary>How long the service asked to wait before trying again (Retry-After), when it asked for longer than the session allows.</summary>
+        public TimeSpan? RetryAfter { get; set; }
+
         /// <summary>A person's next step, shown as the error's RecommendedAction.</summary>
         public string RecommendedAction { get; set; }
 

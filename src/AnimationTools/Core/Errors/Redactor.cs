@@ -20,6 +20,8 @@ namespace AnimationTools.Core.Errors
 
         static readonly Regex CookiePair = new Regex(@"(?<name>dmsess)=(?<value>[^;\s""']+)", RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
+        static readonly Regex UserInfo = new Regex(@"(?<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)(?<userinfo>[^/?#@\s]+)@", RegexOptions.Compiled);
+
         static readonly Regex BearerOrBasic = new Regex(@"\b(?<scheme>Bearer|Basic)\s+(?<value>[A-Za-z0-9\-._~+/=]+)", RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
         public static bool IsSensitiveHeader(string name)
@@ -34,13 +36,14 @@ namespace AnimationTools.Core.Errors
             return false;
         }
 
-        /// <summary>Masks query values, cookie values and credentials inside free text or a URL.</summary>
+        /// <summary>Masks user info of URLs, query values, cookie values and credentials inside free text or a URL.</summary>
         public static string Redact(string text)
         {
             if (string.IsNullOrEmpty(text))
             {
                 return text;
             }
+            text = UserInfo.Replace(text, m => m.Groups["scheme"].Value + Mask + "@");
             text = QueryPair.Replace(text, m => m.Groups["name"].Value + "=" + Mask);
             text = CookiePair.Replace(text, m => m.Groups["name"].Value + "=" + Mask);
             text = BearerOrBasic.Replace(text, m => m.Groups["scheme"].Value + " " + Mask);

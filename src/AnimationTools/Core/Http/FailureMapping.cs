@@ -68,7 +68,8 @@ namespace AnimationTools.Core.Http
                 var mapped = _pipeline.Errors.FromResponse(response.RequestMessage ?? request, status, response.ReasonPhrase, body);
                 if (!_pipeline.Classifier.IsAmbiguous(status, RequestPolicy.Of(request)))
                 {
-                    return mapped;
+                    var refused = RetryAfterRefused.Of(response);
+                    return refused.HasValue ? WithRetryAfter(mapped, refused.Value) : mapped;
                 }
                 return new AmbiguousRequestException(_pipeline.Service + ".AmbiguousResult",
                     $"{_pipeline.Service} answered {status} to {request.Method} {_pipeline.Describe(request.RequestUri)}: the request may or may not have been carried out ({mapped.Message}).", mapped)
@@ -76,6 +77,27 @@ namespace AnimationTools.Core.Http
                     StatusCode = status,
                 };
             }
+        }
+
+        /// <summary>The same error, saying how long the server asked to wait and that the session's cap did not allow it.</summary>
+        AnimationToolsException WithRetryAfter(AnimationToolsException error, TimeSpan wait)
+        {
+            var until = DateTime.Now + wait;
+            return new AnimationToolsException(error.ErrorId, error.Category,
+                $"{error.Message} The service asked to wait {Describe(wait)} before trying again (Retry-After), longer than the session's Retry.MaxRetryAfter of {Describe(_pipeline.Retry.MaxRetryAfter)}, so the request was not retried.",
+                error.InnerException, error.Target)
+            {
+                StatusCode = error.StatusCode,
+                IsTransportFailure = error.IsTransportFailure,
+                RetryAfter = wait,
+                RecommendedAction = $"Try again after {until:g}, or raise (Get-AnimationSession).Retry.MaxRetryAfter to let the command wait.",
+            };
+        }
+
+        static string Describe(TimeSpan wait)
+        {
+            var seconds = $"{wait.TotalSeconds:0.#} s";
+            return wait >= TimeSpan.FromHours(1) ? $"{seconds} ({wait.TotalHours:0.#} h)" : wait >= TimeSpan.FromMinutes(2) ? $"{seconds} ({wait.TotalMinutes:0.#} min)" : seconds;
         }
 
         AnimationToolsException FromTransportFailure(HttpRequestMessage request, Exception exception)

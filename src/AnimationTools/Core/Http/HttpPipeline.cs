@@ -78,12 +78,37 @@ namespace AnimationTools.Core.Http
         /// </summary>
         public IFlurlRequest Request(params object[] urlOrSegments) => _client.Request(urlOrSegments);
 
-        /// <summary>An absolute URL as it is, or a path resolved against the endpoint.</summary>
-        public Uri Resolve(string pathOrUrl)
+        /// <summary>
+        /// A URL a service's answer gave (or a documented path): a path is resolved against the endpoint; a URL with a
+        /// scheme must pass <see cref="EndpointPolicy.ValidateResponseUrl"/> (HTTPS, HTTP only on loopback, no user
+        /// info), else it is <c>Service.InvalidResponse</c>.
+        /// </summary>
+        public Uri Resolve(string pathOrUrl, string what = "link")
         {
-            return Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps)
-                ? absolute
-                : new Uri(_base, pathOrUrl.TrimStart('/'));
+            if (string.IsNullOrWhiteSpace(pathOrUrl) || HasScheme(pathOrUrl))
+            {
+                return EndpointPolicy.ValidateResponseUrl(Service, pathOrUrl, what);
+            }
+            return new Uri(_base, pathOrUrl.TrimStart('/'));
+        }
+
+        /// <summary><c>scheme:</c> at the start (RFC 3986): <c>https://x</c>, <c>ftp://x</c>, <c>file:///x</c>, <c>javascript:x</c>.</summary>
+        static bool HasScheme(string text)
+        {
+            var colon = text.IndexOf(':');
+            if (colon <= 0 || !char.IsLetter(text[0]))
+            {
+                return false;
+            }
+            for (var i = 1; i < colon; i++)
+            {
+                var c = text[i];
+                if (!char.IsLetterOrDigit(c) && c != '+' && c != '-' && c != '.')
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /// <summary>

@@ -7,7 +7,13 @@ using Flurl.Http.Configuration;
 
 namespace AnimationTools.Core.Http
 {
-    /// <summary>The serializer settings every service client shares, for Flurl's JSON bodies and answers.</summary>
+    /// <summary>
+    /// The serializer settings every service client shares, for Flurl's JSON bodies and answers. Answers are checked as
+    /// they are read: a field a client cannot do without carries <c>[JsonRequired]</c> in its wire model, so an answer
+    /// without it (<c>{"foo": 1}</c> for a credit balance), of the wrong type, empty, <c>null</c> or not JSON at all is a
+    /// <c>Service.InvalidResponse</c> (through Flurl's parsing error and <see cref="FailureMapping"/>), never a default
+    /// value shown as if the service had said it.
+    /// </summary>
     public static class Json
     {
         public static readonly JsonSerializerOptions Options = new JsonSerializerOptions

@@ -3,7 +3,7 @@ using System.Net.Http;
 
 namespace AnimationTools.Core.Http
 {
-    /// <summary>Exponential back-off with jitter, capped, and never shorter than the server's Retry-After.</summary>
+    /// <summary>Exponential back-off with jitter, capped, and never shorter than the server's Retry-After (itself capped at MaxRetryAfter).</summary>
     public static class RetryDelay
     {
         [ThreadStatic] static Random _random;
@@ -15,6 +15,10 @@ namespace AnimationTools.Core.Http
             var backoffMs = settings.BaseDelay.TotalMilliseconds * Math.Pow(2, attemptNumber) * jitter;
             var backoff = TimeSpan.FromMilliseconds(Math.Min(backoffMs, settings.MaxDelay.TotalMilliseconds));
             var retryAfter = RetryAfter(response);
+            if (retryAfter > settings.MaxRetryAfter)
+            {
+                retryAfter = settings.MaxRetryAfter;
+            }
             return retryAfter.HasValue && retryAfter.Value > backoff ? retryAfter.Value : backoff;
         }
 

@@ -79,8 +79,19 @@ namespace AnimationTools.Core.Http
             }
             var response = args.Outcome.Result;
             var token = args.Context.CancellationToken;
-            return await classifier.IsFailureAsync(response, policy, token).ConfigureAwait(false)
-                && await classifier.IsRetriableAsync(response, policy, token).ConfigureAwait(false);
+            if (!await classifier.IsFailureAsync(response, policy, token).ConfigureAwait(false)
+                || !await classifier.IsRetriableAsync(response, policy, token).ConfigureAwait(false))
+            {
+                return false;
+            }
+            // A server that asks for a longer wait than the session allows is not waited for: the caller learns at once.
+            var retryAfter = RetryDelay.RetryAfter(response);
+            if (retryAfter > _pipeline.Retry.MaxRetryAfter)
+            {
+                RetryAfterRefused.Mark(response, retryAfter.Value);
+                return false;
+            }
+            return true;
         }
 
         ValueTask OnRetry(OnRetryArguments<HttpResponseMessage> args)
@@ -90,5 +101,22 @@ namespace AnimationTools.Core.Http
             OperationStreams.Current.Verbose($"{_pipeline.Service}: retry {args.AttemptNumber + 1} of {_pipeline.Retry.MaxRetries} for {request?.Method} {_pipeline.Describe(request?.RequestUri)} in {args.RetryDelay.TotalSeconds:0.##} s ({why})");
             return default;
         }
+    }
+
+    /// <summary>Marks a final answer that was not retried because its Retry-After exceeded the session's cap.</summary>
+    static class RetryAfterRefused
+    {
+        const string Key = "AnimationTools.RetryAfterRefused";
+
+        public static void Mark(HttpResponseMessage response, TimeSpan wait)
+        {
+            if (response.RequestMessage != null)
+            {
+                response.RequestMessage.Properties[Key] = wait;
+            }
+        }
+
+        public static TimeSpan? Of(HttpResponseMessage response) =>
+            response?.RequestMessage != null && response.RequestMessage.Properties.TryGetValue(Key, out var value) && value is TimeSpan wait ? wait : (TimeSpan?)null;
     }
 }

@@ -109,6 +109,13 @@ namespace AnimationTools.Core.Jobs
             }
         }
 
+        /// <summary>
+        /// The status value to give <see cref="Conclude"/> (with <see cref="StatusMeaning.Unknown"/>) when the service's answer
+        /// does not list the work at all: tolerated for the session's UnknownStatusTimeout like an unknown status, then
+        /// <c>Service.JobNotFound</c>.
+        /// </summary>
+        protected static readonly string NotListed = new string("(not listed)".ToCharArray());
+
         /// <summary>A known status arrived: an unknown one seen before was a passing state.</summary>
         protected void KnownStatus()
         {
@@ -140,22 +147,27 @@ namespace AnimationTools.Core.Jobs
                 since = _unknownSince.Value;
             }
             var shown = value == null ? "null" : "'" + value + "'";
+            var unlisted = ReferenceEquals(value, NotListed);
             if (now - since >= bound)
             {
-                var error = new AnimationToolsException(_owner.Service + ".UnknownStatus", ErrorCategory.InvalidResult,
-                    $"{_owner.Service} has reported the unknown status {shown} for {RemoteId} for {Describe(now - since)}, longer than the {Describe(bound)} " +
-                    "this session tolerates; the job stops following it.", null, RemoteId)
-                {
-                    RecommendedAction = "Look at the work on the service; if the status is a real passing state, raise the session's UnknownStatusTimeout and follow it again.",
-                };
-                Fail(error.ToErrorRecord(), "Failed: unknown status " + shown);
+                var error = unlisted
+                    ? new AnimationToolsException(_owner.Service + ".JobNotFound", ErrorCategory.ObjectNotFound,
+                        $"{_owner.Service} has not listed {RemoteId} in its status answers for {Describe(now - since)}, longer than the {Describe(bound)} " +
+                        "this session tolerates; the job stops following it.", null, RemoteId)
+                    : new AnimationToolsException(_owner.Service + ".UnknownStatus", ErrorCategory.InvalidResult,
+                        $"{_owner.Service} has reported the unknown status {shown} for {RemoteId} for {Describe(now - since)}, longer than the {Describe(bound)} " +
+                        "this session tolerates; the job stops following it.", null, RemoteId);
+                error.RecommendedAction = "Look at the work on the service; if the status is a real passing state, raise the session's UnknownStatusTimeout and follow it again.";
+                Fail(error.ToErrorRecord(), unlisted ? "Failed: not listed by the service" : "Failed: unknown status " + shown);
                 return false;
             }
             if (first)
             {
-                Verbose.Add(new VerboseRecord($"{_owner.Service} reports the unknown status {shown} for {RemoteId}; waiting up to {Describe(bound)} for a known one."));
+                Verbose.Add(new VerboseRecord(unlisted
+                    ? $"{_owner.Service} does not list {RemoteId} yet; waiting up to {Describe(bound)} for it."
+                    : $"{_owner.Service} reports the unknown status {shown} for {RemoteId}; waiting up to {Describe(bound)} for a known one."));
             }
-            SetStatus("Unknown status " + shown);
+            SetStatus(unlisted ? "Waiting for the service to list the job" : "Unknown status " + shown);
             return true;
         }
 

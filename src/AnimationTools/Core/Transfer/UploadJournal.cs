@@ -172,7 +172,7 @@ namespace AnimationTools.Core.Transfer
             {
                 File.Delete(PathOf(key));
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
             }
             DeleteLog(key);
@@ -200,6 +200,9 @@ namespace AnimationTools.Core.Transfer
     /// <summary>The saved state of one unfinished upload.</summary>
     public sealed class UploadRecord
     {
+        /// <summary>The key of <see cref="Values"/> under which a resumable upload keeps the storage URL its session belongs to.</summary>
+        public const string StorageUrl = "url";
+
         /// <summary>The service's upload session (a resumable session URI, a multipart upload id ...).</summary>
         public string Session { get; set; }
 

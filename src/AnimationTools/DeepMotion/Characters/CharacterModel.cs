@@ -150,6 +150,6 @@ namespace AnimationTools.DeepMotion.Characters
 
     sealed class DeleteModelResponse
     {
-        [JsonPropertyName("count")] public int Count { get; set; }
+        [JsonPropertyName("count"), JsonRequired] public int Count { get; set; }
     }
 }

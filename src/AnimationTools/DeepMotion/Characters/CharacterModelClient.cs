@@ -34,10 +34,10 @@ namespace AnimationTools.DeepMotion.Characters
             var baseName = Path.GetFileNameWithoutExtension(modelPath);
             var urls = await GetUploadUrlsAsync(baseName, Extension(modelPath), thumbnailPath == null ? null : Extension(thumbnailPath), cancellationToken).ConfigureAwait(false);
             var upload = new ResumableUpload(Http);
-            await upload.UploadAsync(new Uri(urls.ModelUrl), modelPath, "Uploading " + Path.GetFileName(modelPath), cancellationToken).ConfigureAwait(false);
+            await upload.UploadAsync(EndpointPolicy.ValidateResponseUrl(DeepMotionSession.ServiceName, urls.ModelUrl, "model upload URL"), modelPath, "Uploading " + Path.GetFileName(modelPath), cancellationToken).ConfigureAwait(false);
             if (thumbnailPath != null)
             {
-                await upload.UploadAsync(new Uri(urls.ThumbUrl), thumbnailPath, "Uploading " + Path.GetFileName(thumbnailPath), cancellationToken).ConfigureAwait(false);
+                await upload.UploadAsync(EndpointPolicy.ValidateResponseUrl(DeepMotionSession.ServiceName, urls.ThumbUrl, "thumbnail upload URL"), thumbnailPath, "Uploading " + Path.GetFileName(thumbnailPath), cancellationToken).ConfigureAwait(false);
             }
             var id = await StoreAsync(new StoreModelBody
             {
@@ -57,7 +57,7 @@ namespace AnimationTools.DeepMotion.Characters
             if (thumbnailPath != null)
             {
                 var urls = await GetUploadUrlsAsync(Path.GetFileNameWithoutExtension(thumbnailPath), null, Extension(thumbnailPath), cancellationToken).ConfigureAwait(false);
-                await new ResumableUpload(Http).UploadAsync(new Uri(urls.ThumbUrl), thumbnailPath, "Uploading " + Path.GetFileName(thumbnailPath), cancellationToken).ConfigureAwait(false);
+                await new ResumableUpload(Http).UploadAsync(EndpointPolicy.ValidateResponseUrl(DeepMotionSession.ServiceName, urls.ThumbUrl, "thumbnail upload URL"), thumbnailPath, "Uploading " + Path.GetFileName(thumbnailPath), cancellationToken).ConfigureAwait(false);
                 thumbUrl = urls.ThumbUrl;
             }
             await StoreAsync(new StoreModelBody { ModelId = id, ModelName = name, ThumbUrl = thumbUrl }, cancellationToken).ConfigureAwait(false);

@@ -24,6 +24,7 @@ namespace AnimationTools.DeepMotion.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Rid")]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string[] Id { get; set; }
 
         /// <summary>Jobs from the pipeline (refreshed from the service by their Rid).</summary>

@@ -18,6 +18,7 @@ namespace AnimationTools.DeepMotion.Commands
         [Alias("ModelId")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(CharacterModelCompleter))]
+        [ValidateRemoteId]
         public string[] Id { get; set; }
 
         /// <summary>Models whose name matches this text (the service's searchToken).</summary>

@@ -11,6 +11,7 @@ namespace AnimationTools.DeepMotion.Commands
     {
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string[] Id { get; set; }
 
         [Parameter]

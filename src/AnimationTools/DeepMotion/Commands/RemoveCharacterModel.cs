@@ -13,6 +13,7 @@ namespace AnimationTools.DeepMotion.Commands
         [Alias("ModelId")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(CharacterModelCompleter))]
+        [ValidateRemoteId]
         public string[] Id { get; set; }
 
         [Parameter]

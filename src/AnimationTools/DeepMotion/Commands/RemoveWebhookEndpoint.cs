@@ -9,6 +9,7 @@ namespace AnimationTools.DeepMotion.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string[] Id { get; set; }
 
         [Parameter]

@@ -15,6 +15,7 @@ namespace AnimationTools.DeepMotion.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string[] Rid { get; set; }
 
         [Parameter(Position = 1)]

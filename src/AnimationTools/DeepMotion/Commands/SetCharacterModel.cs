@@ -14,6 +14,7 @@ namespace AnimationTools.DeepMotion.Commands
         [Alias("ModelId")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(CharacterModelCompleter))]
+        [ValidateRemoteId]
         public string Id { get; set; }
 
         [Parameter]

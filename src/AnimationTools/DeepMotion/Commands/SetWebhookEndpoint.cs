@@ -12,6 +12,7 @@ namespace AnimationTools.DeepMotion.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string Id { get; set; }
 
         [Parameter]

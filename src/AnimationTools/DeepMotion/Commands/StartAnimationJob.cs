@@ -26,6 +26,7 @@ namespace AnimationTools.DeepMotion.Commands
         [Parameter(Mandatory = true, ParameterSetName = RerunSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Rid")]
         [ValidateNotNullOrEmpty]
+        [ValidateRemoteId]
         public string RerunOf { get; set; }
 
         [Parameter]

@@ -27,7 +27,7 @@ namespace AnimationTools.DeepMotion
     sealed class StatusResponse
     {
         [JsonPropertyName("count")] public int Count { get; set; }
-        [JsonPropertyName("status")] public List<DeepMotionJobStatus> Status { get; set; }
+        [JsonPropertyName("status"), JsonRequired] public List<DeepMotionJobStatus> Status { get; set; }
     }
 
     /// <summary>One element of GET /status: PROGRESS, RETRY, SUCCESS or FAILURE with its details.</summary>
@@ -65,7 +65,7 @@ namespace AnimationTools.DeepMotion
     sealed class DownloadResponse
     {
         [JsonPropertyName("count")] public int Count { get; set; }
-        [JsonPropertyName("links")] public List<DownloadLink> Links { get; set; }
+        [JsonPropertyName("links"), JsonRequired] public List<DownloadLink> Links { get; set; }
     }
 
     sealed class DownloadLink
@@ -87,7 +87,7 @@ namespace AnimationTools.DeepMotion
     sealed class ListResponse
     {
         [JsonPropertyName("count")] public int Count { get; set; }
-        [JsonPropertyName("list")] public List<ListItem> List { get; set; }
+        [JsonPropertyName("list"), JsonRequired] public List<ListItem> List { get; set; }
     }
 
     sealed class ListItem
@@ -103,7 +103,7 @@ namespace AnimationTools.DeepMotion
 
     sealed class CreditBalanceResponse
     {
-        [JsonPropertyName("credits")] public double Credits { get; set; }
+        [JsonPropertyName("credits"), JsonRequired] public double Credits { get; set; }
     }
 
     sealed class VideoInfoRequest

@@ -15,7 +15,7 @@ namespace AnimationTools.DeepMotion.Webhooks
 
     sealed class WebhookEndpointWire
     {
-        [JsonPropertyName("id")] public string Id { get; set; }
+        [JsonPropertyName("id"), JsonRequired] public string Id { get; set; }
         [JsonPropertyName("object")] public string Object { get; set; }
         [JsonPropertyName("url")] public string Url { get; set; }
         [JsonPropertyName("events")] public List<string> Events { get; set; }
@@ -25,7 +25,7 @@ namespace AnimationTools.DeepMotion.Webhooks
     sealed class WebhookEndpointList
     {
         [JsonPropertyName("count")] public int Count { get; set; }
-        [JsonPropertyName("endpoints")] public List<WebhookEndpointWire> Endpoints { get; set; }
+        [JsonPropertyName("endpoints"), JsonRequired] public List<WebhookEndpointWire> Endpoints { get; set; }
     }
 
     /// <summary>
