@@ -22,9 +22,9 @@ internal sealed class ResultRoutes(DanimState state)
 
             return file switch
             {
-                "raw.mp4" => Results.Bytes(DanimSamples.VideoMp4, "video/mp4", enableRangeProcessing: true),
-                "quicklook.gif" => Results.Bytes(DanimSamples.QuicklookGif, "image/gif", enableRangeProcessing: true),
-                "thumbnail.jpg" => Results.Bytes(DanimSamples.ThumbnailJpg, "image/jpeg", enableRangeProcessing: true),
+                "raw.mp4" => Results.Bytes(DanimSamples.VideoMp4, "video/mp4", enableRangeProcessing: true, entityTag: ETagOf(DanimSamples.VideoMp4)),
+                "quicklook.gif" => Results.Bytes(DanimSamples.QuicklookGif, "image/gif", enableRangeProcessing: true, entityTag: ETagOf(DanimSamples.QuicklookGif)),
+                "thumbnail.jpg" => Results.Bytes(DanimSamples.ThumbnailJpg, "image/jpeg", enableRangeProcessing: true, entityTag: ETagOf(DanimSamples.ThumbnailJpg)),
                 _ => NotFound($"Video \"{id}\" has no file \"{file}\"."),
             };
         });
@@ -49,9 +49,13 @@ internal sealed class ResultRoutes(DanimState state)
         service.MapMethods("/cdn/app/api-app/file-store/{name}", Read, (string name) =>
         {
             var file = state.Files.FindByStorageKey(Path.GetFileNameWithoutExtension(name));
-            return file is null ? NotFound($"No stored file \"{name}\".") : Results.Bytes(file.Content, file.MimeType, enableRangeProcessing: true);
+            return file is null ? NotFound($"No stored file \"{name}\".") : Results.Bytes(file.Content, file.MimeType, enableRangeProcessing: true, entityTag: ETagOf(file.Content));
         });
     }
 
     private static IResult NotFound(string message) => Envelope.Failure(ErrorTypes.NotFound, message, status: StatusCodes.Status404NotFound);
+
+    /// <summary>A strong validator, as a CDN sends one: a resumed download can prove its bytes are of this file.</summary>
+    private static Microsoft.Net.Http.Headers.EntityTagHeaderValue ETagOf(byte[] content) =>
+        new("\"" + Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(content)) + "\"");
 }
