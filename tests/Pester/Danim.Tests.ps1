@@ -81,3 +81,32 @@ Describe 'A Danim runbook' {
         $query | Disconnect-AnimationService
     }
 }
+
+Describe 'Danim callbacks finishing jobs' {
+    BeforeAll {
+        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        $prefix = "http://127.0.0.1:$port/danim/"
+        $listener = Start-WebhookListener -Service Danim -Prefix $prefix -Session $session
+    }
+
+    AfterAll {
+        $listener | Stop-Job
+    }
+
+    It 'completes a job from a callback carrying its token and refuses a forged one' {
+        $job = New-DanimVideo -TemplateId $review -TemplateData @{ score = 4 } -CallbackUrl ($prefix -replace '^http:', 'http+get:') -Session $session
+        $null = $job | Wait-Job -Timeout 30
+        $job.JobStateInfo.State | Should -Be 'Completed'
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ($listener.Accepted -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        $event = $listener | Receive-Job
+        $event.Service | Should -Be 'Danim'
+        $event.EventType | Should -Be 'video.done'
+        $event.Id | Should -Be $job.VideoId
+
+        $answer = Invoke-WebRequest -Method Post -Uri "$($prefix)?at_token=forged" -Body @{ id = $job.VideoId } -SkipHttpErrorCheck
+        [int]$answer.StatusCode | Should -Be 401
+        $listener.Rejected | Should -Be 1
+    }
+}

@@ -96,3 +96,36 @@ Describe 'Hour One errors a runbook can handle' {
             Should -Not -Match 'demo-api-key'
     }
 }
+
+Describe 'Hour One webhooks finishing jobs' {
+    BeforeAll {
+        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        $prefix = "http://127.0.0.1:$port/hourone/"
+        $secret = 'whsec-pester'
+        $null = Invoke-EmulatorControl $emulator 'hourone/webhooks' @{ url = $prefix; signingSecret = $secret }
+        $listener = Start-WebhookListener -Service HourOne -SigningSecret $secret -Prefix $prefix -Session $session
+    }
+
+    AfterAll {
+        $listener | Stop-Job
+    }
+
+    It 'completes a job from a signed video.ready and refuses a forged one' {
+        $video = New-HourOneVideo -SourceDraftId demo-draft -Session $session | Wait-Job -Timeout 30 | Receive-Job
+        $video.Status | Should -Be 'ready'
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ($listener.Accepted -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        $event = $listener | Receive-Job
+        $event.Service | Should -Be 'HourOne'
+        $event.EventType | Should -Be 'video.ready'
+        $event.Id | Should -Be $video.Id
+
+        $forged = '{"event_name":"video.ready","data":{"id":"x"}}'
+        $answer = try {
+            Invoke-WebRequest -Method Post -Uri $prefix -Body $forged -ContentType application/json -Headers @{ 'x-hourone-signature' = ('0' * 64) } -SkipHttpErrorCheck
+        } catch { $_.Exception.Response }
+        [int]$answer.StatusCode | Should -Be 401
+        $listener.Rejected | Should -Be 1
+    }
+}

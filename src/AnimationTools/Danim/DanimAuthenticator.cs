@@ -33,18 +33,23 @@ namespace AnimationTools.Danim
         readonly ClientCredential _credential;
         readonly string _basic;
 
-        public DanimAuthenticator(ClientCredential credential, DanimAuthMethod method)
+        readonly string[] _secrets;
+        readonly Func<System.Collections.Generic.IEnumerable<string>> _moreSecrets;
+
+        public DanimAuthenticator(ClientCredential credential, DanimAuthMethod method, Func<System.Collections.Generic.IEnumerable<string>> moreSecrets = null)
         {
             _credential = credential;
             Method = method;
+            _moreSecrets = moreSecrets;
             var secret = credential.RevealSecret();
             _basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(credential.ClientId + ":" + secret));
-            SecretsToRedact = new[] { secret, _basic, Uri.EscapeDataString(secret) }.Distinct().ToArray();
+            _secrets = new[] { secret, _basic, Uri.EscapeDataString(secret) }.Distinct().ToArray();
         }
 
         public DanimAuthMethod Method { get; }
 
-        public string[] SecretsToRedact { get; }
+        /// <summary>The app secret in its forms, and the callback tokens the session issued.</summary>
+        public string[] SecretsToRedact => _moreSecrets == null ? _secrets : _secrets.Concat(_moreSecrets()).ToArray();
 
         public Task<int> ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {

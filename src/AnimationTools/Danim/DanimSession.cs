@@ -14,7 +14,12 @@ namespace AnimationTools.Danim
         /// <summary>The documented production service.</summary>
         public const string DefaultEndpoint = "https://api.danim.com/";
 
+        /// <summary>The query parameter carrying a callback's token.</summary>
+        public const string CallbackTokenParameter = "at_token";
+
         readonly object _gate = new object();
+        readonly ConcurrentDictionary<string, byte> _issuedTokens = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        readonly ConcurrentDictionary<string, string> _tokenByVideo = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         StatusPoller<VideoDto> _videoPoller;
 
         internal DanimSession(Uri endpoint, ClientCredential credential, DanimAuthMethod authMethod, TimeSpan pollInterval)
@@ -22,7 +27,7 @@ namespace AnimationTools.Danim
         {
             AuthMethod = authMethod;
             Http = new HttpPipeline(ServiceName, endpoint, Retry, new DanimErrorMapper(), new DanimResponseClassifier());
-            Http.Authenticator = new DanimAuthenticator(credential, authMethod);
+            Http.Authenticator = new DanimAuthenticator(credential, authMethod, () => _issuedTokens.Keys);
             Client = new DanimClient(this);
         }
 
@@ -47,6 +52,39 @@ namespace AnimationTools.Danim
                 }
             }
         }
+
+        /// <summary>
+        /// A new unguessable callback token (32 random bytes, base64url), kept by this session and masked in everything
+        /// the pipeline writes; bind it to the video once its id is known.
+        /// </summary>
+        internal string NewCallbackToken()
+        {
+            var bytes = new byte[32];
+            using (var random = System.Security.Cryptography.RandomNumberGenerator.Create())
+            {
+                random.GetBytes(bytes);
+            }
+            var token = Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            _issuedTokens[token] = 0;
+            return token;
+        }
+
+        /// <summary>The callback URL with the token added as <see cref="CallbackTokenParameter"/> (before any fragment).</summary>
+        internal static string WithCallbackToken(string callbackUrl, string token)
+        {
+            var hash = callbackUrl.IndexOf('#');
+            var head = hash < 0 ? callbackUrl : callbackUrl.Substring(0, hash);
+            var fragment = hash < 0 ? "" : callbackUrl.Substring(hash);
+            var separator = head.Contains("?") ? (head.EndsWith("?") || head.EndsWith("&") ? "" : "&") : "?";
+            return head + separator + CallbackTokenParameter + "=" + token + fragment;
+        }
+
+        /// <summary>Makes <paramref name="token"/> the one callbacks about <paramref name="videoId"/> must carry.</summary>
+        internal void BindCallbackToken(string videoId, string token) => _tokenByVideo[videoId] = token;
+
+        /// <summary>The token issued for a video's callbacks; null when none was.</summary>
+        internal string CallbackTokenOf(string videoId) =>
+            videoId != null && _tokenByVideo.TryGetValue(videoId, out var token) ? token : null;
 
         public override string ToString() => base.ToString() + " auth " + AuthMethod;
     }

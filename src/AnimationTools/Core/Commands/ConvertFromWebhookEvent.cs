@@ -43,13 +43,13 @@ namespace AnimationTools.Core.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public Uri Url { get; set; }
 
-        /// <summary>Whose event: DeepMotion (the default) or Teleport; the -Session's service when one is given.</summary>
+        /// <summary>Whose event: DeepMotion (the default), Teleport, HourOne or Danim; the -Session's service when one is given.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(WebhookServiceCompleter))]
         [ValidateNotNullOrEmpty]
         public string Service { get; set; }
 
-        /// <summary>The key of HMAC-signed events (Teleport: the organisation's signing secret).</summary>
+        /// <summary>The key of HMAC-signed events (Teleport: the organisation's signing secret; Hour One: the webhook's).</summary>
         [Parameter]
         [SecureStringTransformation]
         public SecureString SigningSecret { get; set; }

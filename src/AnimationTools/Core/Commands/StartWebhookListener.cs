@@ -27,13 +27,13 @@ namespace AnimationTools.Core.Commands
         [ValidateNotNullOrEmpty]
         public string Prefix { get; set; }
 
-        /// <summary>Whose webhooks: DeepMotion (the default) or Teleport; the -Session's service when one is given.</summary>
+        /// <summary>Whose webhooks: DeepMotion (the default), Teleport, HourOne or Danim; the -Session's service when one is given.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(WebhookServiceCompleter))]
         [ValidateNotNullOrEmpty]
         public string Service { get; set; }
 
-        /// <summary>The key of HMAC-signed events (Teleport: the organisation's signing secret).</summary>
+        /// <summary>The key of HMAC-signed events (Teleport: the organisation's signing secret; Hour One: the webhook's).</summary>
         [Parameter]
         [SecureStringTransformation]
         public SecureString SigningSecret { get; set; }

@@ -70,4 +70,12 @@ namespace AnimationTools.Core.Webhooks
 
         object Verify(ReceivedWebhook webhook);
     }
+
+    /// <summary>
+    /// A verifier whose service may also deliver with GET (Danim's <c>http+get://</c> callbacks, the fields in the
+    /// query); the listener answers 405 to a GET for every other service.
+    /// </summary>
+    public interface IAcceptsGetWebhooks
+    {
+    }
 }

@@ -107,7 +107,8 @@ namespace AnimationTools.Core.Webhooks
             var status = 200;
             try
             {
-                if (context.Request.HttpMethod != "POST")
+                var isGet = context.Request.HttpMethod == "GET" && _verifier is IAcceptsGetWebhooks;
+                if (context.Request.HttpMethod != "POST" && !isGet)
                 {
                     status = 405;
                     return;
@@ -146,7 +147,8 @@ namespace AnimationTools.Core.Webhooks
                     Reject(ex);
                     return;
                 }
-                var hash = Hash(read.Body);
+                // A GET has no body: what it delivers is its URL.
+                var hash = isGet ? Hash(System.Text.Encoding.UTF8.GetBytes("GET " + request.Url)) : Hash(read.Body);
                 if (!_acceptedBodies.Add(hash))
                 {
                     // Delivered already: the sender did not see our answer. Acknowledge it again, pass nothing on.

@@ -78,6 +78,9 @@ namespace AnimationTools.Danim.Commands
             {
                 return;
             }
+            // Danim signs nothing: an unguessable per-video token in the URL is what Start-WebhookListener -Service Danim checks.
+            var callbackToken = CallbackUrl == null ? null : session.NewCallbackToken();
+            var callbackUrl = CallbackUrl == null ? null : DanimSession.WithCallbackToken(CallbackUrl, callbackToken);
             try
             {
                 var created = Run(async token =>
@@ -86,9 +89,13 @@ namespace AnimationTools.Danim.Commands
                     return await session.Client.CreateVideoAsync(new VideoRequest
                     {
                         TemplateId = TemplateId, TemplateData = data, Name = Name, Description = Description, WorkspaceId = WorkspaceId,
-                        CallbackUrl = CallbackUrl, Draft = Draft, ExpectedName = template.Name,
+                        CallbackUrl = callbackUrl, Draft = Draft, ExpectedName = template.Name,
                     }, token).ConfigureAwait(false);
                 });
+                if (callbackToken != null)
+                {
+                    session.BindCallbackToken(created.Id, callbackToken);
+                }
                 if (Draft)
                 {
                     WriteObject(DanimModels.ToVideo(Run(token => session.Client.GetVideoAsync(created.Id, token))));
