@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AnimationTools.Emulator.Infrastructure;
 using AnimationTools.Tests.Infrastructure;
+using AnimationTools.Tests.Danim;
 
 namespace AnimationTools.Tests.Reliability;
 
