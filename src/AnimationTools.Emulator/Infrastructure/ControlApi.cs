@@ -1,6 +1,6 @@
 namespace AnimationTools.Emulator.Infrastructure;
 
-/// <summary>The service-agnostic part of <c>/_emulator</c>: request log, faults, reset, and the list of services.</summary>
+/// <summary>The service-agnostic part of <c>/_emulator</c>: request log, faults, reset, the list of services and of routes.</summary>
 internal static class ControlApi
 {
     public static void Map(IEndpointRouteBuilder app, EmulatorState state, IReadOnlyList<IEmulatedService> services)
@@ -9,6 +9,8 @@ internal static class ControlApi
 
         control.MapGet("/services", (HttpContext context) =>
             ApiResults.Json(services.Select(s => new { name = s.Name, url = $"{BaseUrl(context)}/{s.Name}" })));
+
+        control.MapGet("/routes", (EndpointDataSource endpoints) => ApiResults.Json(RouteCatalog.List(endpoints, services)));
 
         control.MapGet("/requests", (string? service) => ApiResults.Json(state.Requests.List(service)));
         control.MapDelete("/requests", () =>
