@@ -66,7 +66,6 @@ BeforeAll {
 
 AfterAll {
     Get-Job | Where-Object PSJobTypeName -EQ 'AnimationToolsJob' | Remove-Job -Force
-    Get-AnimationSession | Disconnect-AnimationService
     $emulator | Stop-TestEmulator
 }
 
@@ -213,6 +212,12 @@ Describe 'Emulator routes that no cmdlet reaches' {
         $avatarSdk = Connect-AvatarSdk -Credential (New-TestCredential) -Endpoint $emulator.AvatarSdk -PollIntervalSeconds 0.25 -PassThru
         $token = (Invoke-RestMethod -Method Post "$($emulator.AvatarSdk)/o/token/" -Body @{ grant_type = 'client_credentials'; client_id = 'demo'; client_secret = 'demo-secret' }).access_token
         $bearer = @{ Authorization = "Bearer $token" }
+        $null = Invoke-EmulatorControl $emulator 'teleport/config' @{ processingMs = 300 }
+        $teleport = Connect-Teleport -Credential (New-TestCredential) -Endpoint $emulator.Teleport -TokenEndpoint "$($emulator.TeleportSignin)/oauth2/token" -PollIntervalSeconds 0.25 -PassThru
+    }
+
+    AfterAll {
+        $deepMotion, $avatarSdk, $teleport | Where-Object { $_ } | Disconnect-AnimationService
     }
 
     It 'serves the input video of a job at the input URL of its download answer' {
@@ -269,8 +274,6 @@ Describe 'Emulator routes that no cmdlet reaches' {
     }
 
     It 'serves the share page of a ready capture' {
-        $null = Invoke-EmulatorControl $emulator 'teleport/config' @{ processingMs = 300 }
-        $teleport = Connect-Teleport -Credential (New-TestCredential) -Endpoint $emulator.Teleport -TokenEndpoint "$($emulator.TeleportSignin)/oauth2/token" -PollIntervalSeconds 0.25 -PassThru
         $capture = New-TeleportCapture -Path (Join-Path $assets 'walk.mp4') -Name 'Share' -Session $teleport | Wait-Job -Timeout 60 | Receive-Job
         $capture.State | Should -Be 'READY'
         $shareUrl = (Get-TeleportCapture -Eid $capture.Eid -Session $teleport).ShareUrl
