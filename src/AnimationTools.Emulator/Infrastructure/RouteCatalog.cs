@@ -2,8 +2,8 @@ namespace AnimationTools.Emulator.Infrastructure;
 
 /// <summary>
 /// Every endpoint the emulator registered, as ASP.NET Core's routing holds it: its methods, its route template and the
-/// service it belongs to (its first path segment; <c>_emulator</c> for the control API; null for the emulator-wide
-/// fallback). docs/endpoints.md is checked against this list.
+/// service it belongs to (its first path segment; <c>_emulator</c> for the control API; null, so left out of the JSON, for
+/// the emulator-wide fallback). docs/endpoints.md is checked against this list.
 /// </summary>
 internal static class RouteCatalog
 {
