@@ -242,8 +242,14 @@ Describe 'Views at 80 columns' {
         $info | Out-String -Width 80 | Should -Match '\b2\.5s\b'
         $info.Duration | Should -BeOfType [double]
         $hourOneMetadata.Scenes | Out-String -Width 80 | Should -Match '\b5\.8s\b'
-        [AnimationTools.Core.Views.ViewText]::Duration([timespan]::FromSeconds(65)) | Should -Be '1m 05s'
-        [AnimationTools.Core.Views.ViewText]::Size(31334) | Should -Be '30.6 KB'
+        $text = [AnimationTools.Core.Views.ViewText]
+        $text::Duration([timespan]::FromSeconds(65)) | Should -Be '1m 05s'
+        $text::Duration(59.97) | Should -Be '1m 00s'
+        $text::Duration(3725) | Should -Be '1h 02m'
+        $text::Size(31334) | Should -Be '30.6 KB'
+        $text::Size(812) | Should -Be '812 B'
+        $text::Size(1048575) | Should -Be '1.0 MB'
+        $text::Size($null) | Should -BeNullOrEmpty
     }
 }
 

@@ -21,7 +21,8 @@ namespace AnimationTools.Core.Views
             }
             var size = value.Value;
             var unit = 0;
-            while (size >= 1024 && unit < Units.Length - 1)
+            // 1023.96 KB would read 1024.0 KB: a value that rounds to 1024 takes the next unit.
+            while (size >= 1023.95 && unit < Units.Length - 1)
             {
                 size /= 1024;
                 unit++;
@@ -41,25 +42,27 @@ namespace AnimationTools.Core.Views
             }
             else
             {
-                var seconds = Number(value);
-                if (seconds == null || double.IsNaN(seconds.Value) || double.IsInfinity(seconds.Value))
+                var number = Number(value);
+                if (number == null || double.IsNaN(number.Value) || double.IsInfinity(number.Value) || Math.Abs(number.Value) > TimeSpan.MaxValue.TotalSeconds / 2)
                 {
                     return "";
                 }
-                span = TimeSpan.FromSeconds(seconds.Value);
+                span = TimeSpan.FromSeconds(number.Value);
             }
             var sign = span < TimeSpan.Zero ? "-" : "";
             span = span.Duration();
-            if (span.TotalSeconds < 60)
+            if (span.TotalSeconds < 59.95)
             {
                 var rounded = Math.Round(span.TotalSeconds, 1);
                 return sign + rounded.ToString(rounded == Math.Floor(rounded) ? "0" : "0.0", CultureInfo.InvariantCulture) + "s";
             }
-            if (span.TotalHours < 1)
+            var seconds = (long)Math.Round(span.TotalSeconds);
+            if (seconds < 3600)
             {
-                return sign + string.Format(CultureInfo.InvariantCulture, "{0}m {1:00}s", (int)span.TotalMinutes, span.Seconds);
+                return sign + string.Format(CultureInfo.InvariantCulture, "{0}m {1:00}s", seconds / 60, seconds % 60);
             }
-            return sign + string.Format(CultureInfo.InvariantCulture, "{0}h {1:00}m", (int)span.TotalHours, span.Minutes);
+            var minutes = (long)Math.Round(span.TotalMinutes);
+            return sign + string.Format(CultureInfo.InvariantCulture, "{0}h {1:00}m", minutes / 60, minutes % 60);
         }
 
         /// <summary>A point in time, in local time, as 2026-12-01 14:05 (16 characters); empty for null.</summary>
