@@ -72,10 +72,10 @@ function Start-TestEmulator {
 
     $endpoints = [ordered]@{}
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
-    # A read still pending after its second is waited on again: a second ReadLineAsync on the same stream throws.
     $next = $null
     while ([DateTime]::UtcNow -lt $deadline -and -not $endpoints.Contains('control')) {
-        if (-not $next) { $next = $process.StandardOutput.ReadLineAsync() }
+        # A read still pending after a second is waited on again: a second read would throw while it runs.
+        if ($null -eq $next) { $next = $process.StandardOutput.ReadLineAsync() }
         if (-not $next.Wait([TimeSpan]::FromSeconds(1))) {
             continue
         }
