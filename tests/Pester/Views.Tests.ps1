@@ -84,7 +84,7 @@ BeforeAll {
 
 AfterAll {
     Get-Job | Where-Object PSJobTypeName -EQ 'AnimationToolsJob' | Remove-Job -Force
-    Get-AnimationSession | Disconnect-AnimationService
+    $dm, $av, $ho, $tp, $da | Where-Object { $_ } | Disconnect-AnimationService
     Remove-Item Env:ANIMATIONTOOLS_STATE -ErrorAction Ignore
     $emulator | Stop-TestEmulator
 }
