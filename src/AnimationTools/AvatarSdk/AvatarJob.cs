@@ -166,6 +166,9 @@ namespace AnimationTools.AvatarSdk
         /// <summary>The export's code.</summary>
         public string Code { get; }
 
+        /// <summary>The export's code (its avatar's is <see cref="AvatarCode"/>).</summary>
+        public override string RemoteId => Code;
+
         public string RemoteStatus { get; private set; }
 
         public AvatarSdkSession Session { get; }

@@ -39,6 +39,9 @@ namespace AnimationTools.DeepMotion
 
         public int? TotalSteps { get; private set; }
 
+        /// <summary>The share of the processing steps done, 0-100, once the service reports steps.</summary>
+        public int? PercentComplete => Step.HasValue && TotalSteps > 0 ? Math.Min(100, Step.Value * 100 / TotalSteps.Value) : (int?)null;
+
         /// <summary>Position in the service's queue while queued, when the service says.</summary>
         public int? PositionInQueue { get; private set; }
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using AnimationTools.Core.Cmdlets;
 using AnimationTools.Core.Errors;
+using AnimationTools.Core.Transfer;
 
 namespace AnimationTools.AvatarSdk.Commands
 {
@@ -162,7 +163,7 @@ namespace AnimationTools.AvatarSdk.Commands
                     File.Delete(target);
                 }
                 File.Move(file.FullName, target);
-                WriteObject(new FileInfo(target));
+                WriteObject(FileSystemItem.Of(target));
             }
         }
 

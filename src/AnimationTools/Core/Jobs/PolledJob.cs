@@ -49,14 +49,17 @@ namespace AnimationTools.Core.Jobs
         {
             _owner = session;
             _poller = poller;
-            RemoteId = remoteId;
+            FollowedId = remoteId;
             session.Own(this);
         }
 
-        /// <summary>The id of the work on the service (a DeepMotion rid, an avatar code ...).</summary>
-        internal string RemoteId { get; }
+        /// <summary>The key the session follows the work by (a DeepMotion rid, an avatar code ...).</summary>
+        internal string FollowedId { get; }
 
-        string IRemoteJob.RemoteId => RemoteId;
+        /// <summary>The id of the work on the service: a DeepMotion rid, an avatar code, a video id, a capture eid.</summary>
+        public override string RemoteId => FollowedId;
+
+        string IRemoteJob.RemoteId => FollowedId;
 
         /// <summary>Whether a final status arrived (the job may still be collecting results).</summary>
         protected bool OutcomeKnown => _outcomeKnown || IsFinished;
@@ -152,11 +155,11 @@ namespace AnimationTools.Core.Jobs
             {
                 var error = unlisted
                     ? new AnimationToolsException(_owner.Service + ".JobNotFound", ErrorCategory.ObjectNotFound,
-                        $"{_owner.Service} has not listed {RemoteId} in its status answers for {Describe(now - since)}, longer than the {Describe(bound)} " +
-                        "this session tolerates; the job stops following it.", null, RemoteId)
+                        $"{_owner.Service} has not listed {FollowedId} in its status answers for {Describe(now - since)}, longer than the {Describe(bound)} " +
+                        "this session tolerates; the job stops following it.", null, FollowedId)
                     : new AnimationToolsException(_owner.Service + ".UnknownStatus", ErrorCategory.InvalidResult,
-                        $"{_owner.Service} has reported the unknown status {shown} for {RemoteId} for {Describe(now - since)}, longer than the {Describe(bound)} " +
-                        "this session tolerates; the job stops following it.", null, RemoteId);
+                        $"{_owner.Service} has reported the unknown status {shown} for {FollowedId} for {Describe(now - since)}, longer than the {Describe(bound)} " +
+                        "this session tolerates; the job stops following it.", null, FollowedId);
                 error.RecommendedAction = "Look at the work on the service; if the status is a real passing state, raise the session's UnknownStatusTimeout and follow it again.";
                 Fail(error.ToErrorRecord(), unlisted ? "Failed: not listed by the service" : "Failed: unknown status " + shown);
                 return false;
@@ -164,8 +167,8 @@ namespace AnimationTools.Core.Jobs
             if (first)
             {
                 Verbose.Add(new VerboseRecord(unlisted
-                    ? $"{_owner.Service} does not list {RemoteId} yet; waiting up to {Describe(bound)} for it."
-                    : $"{_owner.Service} reports the unknown status {shown} for {RemoteId}; waiting up to {Describe(bound)} for a known one."));
+                    ? $"{_owner.Service} does not list {FollowedId} yet; waiting up to {Describe(bound)} for it."
+                    : $"{_owner.Service} reports the unknown status {shown} for {FollowedId}; waiting up to {Describe(bound)} for a known one."));
             }
             SetStatus(unlisted ? "Waiting for the service to list the job" : "Unknown status " + shown);
             return true;
@@ -190,7 +193,7 @@ namespace AnimationTools.Core.Jobs
         protected override void OnFinished()
         {
             _poller.Untrack(this);
-            _owner.Release(this, RemoteId);
+            _owner.Release(this, FollowedId);
         }
 
         static string Describe(TimeSpan span) =>

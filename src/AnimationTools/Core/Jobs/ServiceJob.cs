@@ -31,6 +31,12 @@ namespace AnimationTools.Core.Jobs
 
         public override string Location => _location;
 
+        /// <summary>
+        /// What the job follows, as the service's cmdlets take it (a DeepMotion rid, an avatar or export code, a video
+        /// id, a capture eid), or the prefix a webhook listener listens on: the job table shows it.
+        /// </summary>
+        public virtual string RemoteId => null;
+
         /// <summary>Cancelled by Stop-Job (and when the job finishes otherwise).</summary>
         protected CancellationToken Stopping => _stopping.Token;
 

@@ -84,7 +84,7 @@ namespace AnimationTools.Core.Transfer
             {
                 File.Copy(cached, destination, overwrite: true);
             }
-            return Tuple.Create(new FileInfo(destination), hit);
+            return Tuple.Create(FileSystemItem.Of(destination), hit);
         }
     }
 }

@@ -96,7 +96,7 @@ namespace AnimationTools.Core.Transfer
             File.Move(partial, destination);
             DeleteQuietly(partial + ".json");
             progress?.Complete();
-            return new FileInfo(destination);
+            return FileSystemItem.Of(destination);
         }
 
         AnimationToolsException Failure(Exception ex, string name, string destination, long now)

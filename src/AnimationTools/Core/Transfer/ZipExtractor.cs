@@ -121,7 +121,7 @@ namespace AnimationTools.Core.Transfer
                 TryDelete(temporary);
                 throw;
             }
-            return new FileInfo(target);
+            return FileSystemItem.Of(target);
         }
 
         static void TryDelete(string path)

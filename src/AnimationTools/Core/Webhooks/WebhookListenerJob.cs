@@ -51,6 +51,9 @@ namespace AnimationTools.Core.Webhooks
         /// <summary>The HTTP prefix listened on, e.g. http://127.0.0.1:8080/.</summary>
         public string Prefix { get; }
 
+        /// <summary>The prefix listened on: what tells one listener from another in the job table.</summary>
+        public override string RemoteId => Prefix;
+
         /// <summary>
         /// The time a sender has to deliver a whole body once its headers arrived (default 5 s); a slower one is
         /// answered 408 and its connection closed.
