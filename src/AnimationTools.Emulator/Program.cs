@@ -3,9 +3,10 @@ using AnimationTools.Emulator;
 using AnimationTools.Emulator.Infrastructure;
 
 EmulatorOptions options;
+int? parentProcessId;
 try
 {
-    options = CommandLine.Parse(args);
+    (options, parentProcessId) = CommandLine.Parse(args);
 }
 catch (ArgumentException ex)
 {
@@ -23,6 +24,10 @@ void RequestStop(PosixSignalContext signal)
 
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+if (parentProcessId is { } parent)
+{
+    _ = ParentProcessWatch.WaitForExitAsync(parent).ContinueWith(_ => stop.TrySetResult(), TaskScheduler.Default);
+}
 
 await using (var server = await EmulatorServer.StartAsync(options))
 {

@@ -1,0 +1,31 @@
+using System.Management.Automation;
+
+namespace AnimationTools.LocalEmulator.Commands
+{
+    /// <summary>Removes faults from the emulator: those given by -Id (or piped from Add-AnimationEmulatorFault), else all.</summary>
+    [Cmdlet(VerbsCommon.Clear, "AnimationEmulatorFault", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Clear-AnimationEmulatorFault.md")]
+    [OutputType(typeof(void))]
+    public sealed class ClearAnimationEmulatorFault : EmulatorCmdlet
+    {
+        /// <summary>Ids of the faults to remove; without it every fault is removed.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        public string[] Id { get; set; }
+
+        protected override void ProcessItem()
+        {
+            var control = Control;
+            if (Id == null || Id.Length == 0)
+            {
+                Run(token => control.ClearFaultsAsync(token));
+                return;
+            }
+            foreach (var id in Id)
+            {
+                if (!Run(token => control.RemoveFaultAsync(id, token)))
+                {
+                    WriteVerbose($"No fault with id '{id}' is registered.");
+                }
+            }
+        }
+    }
+}
