@@ -10,7 +10,7 @@ namespace AnimationTools.LocalEmulator.Commands
     /// video): make it fail at its end with a reason, and/or take another time.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "AnimationEmulatorNextJob", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Set-AnimationEmulatorNextJob.md")]
-    [OutputType(typeof(void))]
+    [OutputType(typeof(AnimationEmulator))]
     public sealed class SetAnimationEmulatorNextJob : EmulatorCmdlet
     {
         /// <summary>The service whose next job is shaped.</summary>
@@ -36,6 +36,10 @@ namespace AnimationTools.LocalEmulator.Commands
         [ValidateRange(0, 3600)]
         public double? DurationSeconds { get; set; }
 
+        /// <summary>Writes the emulator to the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
         protected override void ProcessItem()
         {
             if (!Fail && (Reason != null || Code != null))
@@ -46,6 +50,10 @@ namespace AnimationTools.LocalEmulator.Commands
             var (route, body) = Hook((EmulatedService)Enum.Parse(typeof(EmulatedService), Service, ignoreCase: true));
             var control = Control;
             Run(token => control.PostHookAsync(route, body, token));
+            if (PassThru)
+            {
+                WriteObject(ResolveEmulator());
+            }
         }
 
         (string Route, JsonObject Body) Hook(EmulatedService service)

@@ -15,7 +15,7 @@ namespace AnimationTools.LocalEmulator.Commands
         [ValidateRange(0, 65535)]
         public int Port { get; set; }
 
-        /// <summary>How long a job of any service takes to finish (DeepMotion's whole run); the emulator's default is 3 s.</summary>
+        /// <summary>How long a DeepMotion job takes from its start to its end; the emulator's default is 3 s.</summary>
         [Parameter]
         [ValidateRange(0, 3600)]
         public double JobSeconds { get; set; } = 3;

@@ -7,13 +7,17 @@ namespace AnimationTools.LocalEmulator.Commands
 {
     /// <summary>Stops an emulator started by Start-AnimationEmulator and waits until its process has ended.</summary>
     [Cmdlet(VerbsLifecycle.Stop, "AnimationEmulator", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Stop-AnimationEmulator.md")]
-    [OutputType(typeof(void))]
+    [OutputType(typeof(AnimationEmulator))]
     public sealed class StopAnimationEmulator : AnimationCmdlet
     {
         /// <summary>The emulator to stop (pipeline input); by default the last one started.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
         public AnimationEmulator Emulator { get; set; }
+
+        /// <summary>Writes the stopped emulator to the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessItem()
         {
@@ -25,6 +29,10 @@ namespace AnimationTools.LocalEmulator.Commands
             }
             RunningEmulators.Remove(emulator);
             WriteVerbose($"The emulator at {emulator.BaseUrl} (process {emulator.ProcessId}) has stopped.");
+            if (PassThru)
+            {
+                WriteObject(emulator);
+            }
         }
     }
 }
