@@ -31,7 +31,7 @@ BeforeAll {
         $null -ne $process -and -not $process.HasExited
     }
 
-    function Wait-ProcessGone([int] $Id, [int] $Seconds = 15) {
+    function Wait-ProcessGone([int] $Id, [int] $Seconds = 30) {
         $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
         while ((Test-ProcessAlive $Id) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
         -not (Test-ProcessAlive $Id)
@@ -166,6 +166,20 @@ Describe 'Faults' {
         $job.JobStateInfo.State | Should -Be 'Failed'
         $job | Receive-Job -ErrorAction SilentlyContinue -ErrorVariable failed
         ($failed[0].FullyQualifiedErrorId -split ',')[0] | Should -Be 'DeepMotion.Job.513'
+    }
+
+    It 'a failed video of another service: Hour One ends the next video as failed' {
+        $hourOne = Connect-HourOne -ApiKey $emulator.HourOneApiKey -Endpoint $emulator.HourOne -PollIntervalSeconds 0.25 -PassThru
+        Set-AnimationEmulatorNextJob -Service HourOne -Fail -Reason 'Presenter unavailable' -DurationSeconds 0.5
+        $video = New-HourOneVideo -SourceDraftId demo-draft -Name 'Fails' -Session $hourOne
+        $null = $video | Wait-Job -Timeout 60
+        $video.JobStateInfo.State | Should -Be 'Failed'
+        $video | Receive-Job -ErrorAction SilentlyContinue -ErrorVariable failed
+        ($failed[0].FullyQualifiedErrorId -split ',')[0] | Should -Be 'HourOne.Video.Failed'
+        # Only the next job is shaped: the one after it succeeds.
+        $next = New-HourOneVideo -SourceDraftId demo-draft -Name 'Works' -Session $hourOne
+        $null = $next | Wait-Job -Timeout 60
+        $next.JobStateInfo.State | Should -Be 'Completed'
     }
 
     It 'refuses an invalid fault with the emulator''s reason' {

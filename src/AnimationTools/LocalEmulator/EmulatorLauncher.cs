@@ -24,6 +24,7 @@ namespace AnimationTools.LocalEmulator
         const string AssemblyName = "AnimationTools.Emulator.dll";
         static readonly Regex AddressLine = new Regex(@"^([\w-]+):\s*(http://\S+)$");
         static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+        const int MaxErrorText = 64 * 1024;
 
         readonly string _emulatorFolder;
 
@@ -66,20 +67,28 @@ namespace AnimationTools.LocalEmulator
             var process = new Process { StartInfo = info };
             process.OutputDataReceived += (_, e) =>
             {
-                if (e.Data == null)
+                // After the addresses, the output is read only so that the emulator never blocks on a full pipe.
+                lock (lines)
                 {
-                    lines.CompleteAdding();
-                }
-                else if (!lines.IsAddingCompleted)
-                {
-                    lines.Add(e.Data);
+                    if (lines.IsAddingCompleted)
+                    {
+                        return;
+                    }
+                    if (e.Data == null)
+                    {
+                        lines.CompleteAdding();
+                    }
+                    else
+                    {
+                        lines.Add(e.Data);
+                    }
                 }
             };
             process.ErrorDataReceived += (_, e) =>
             {
-                if (e.Data != null)
+                lock (errors)
                 {
-                    lock (errors)
+                    if (e.Data != null && errors.Length < MaxErrorText)
                     {
                         errors.AppendLine(e.Data);
                     }
@@ -90,6 +99,13 @@ namespace AnimationTools.LocalEmulator
             process.BeginErrorReadLine();
 
             var urls = ReadAddresses(lines, cancellationToken);
+            lock (lines)
+            {
+                if (!lines.IsAddingCompleted)
+                {
+                    lines.CompleteAdding();
+                }
+            }
             if (urls == null)
             {
                 if (!process.HasExited)
