@@ -22,7 +22,10 @@ void RequestStop(PosixSignalContext signal)
     stop.TrySetResult();
 }
 
-using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
+// Started by a parent that owns it (Start-AnimationEmulator), the emulator ignores Ctrl+C: the terminal sends SIGINT to
+// the whole process group, and a Ctrl+C that stops a command in the parent's PowerShell must not stop the emulator.
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT,
+    parentProcessId is null ? RequestStop : signal => signal.Cancel = true);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
 if (parentProcessId is { } parent)
 {

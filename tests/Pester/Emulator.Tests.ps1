@@ -145,7 +145,11 @@ Describe 'Faults' {
             $caught = try { Get-DeepMotionCredit -Session $dm -ErrorAction Stop } catch { $_ }
             $caught.FullyQualifiedErrorId | Should -BeLike 'DeepMotion.*'
             $caught.Exception.IsTransportFailure | Should -BeTrue
-            $last = Get-AnimationEmulatorRequest DeepMotion | Select-Object -Last 1
+            # The emulator completes the log entry as it aborts the connection, which may be just after the client noticed.
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            do {
+                $last = Get-AnimationEmulatorRequest DeepMotion | Where-Object Path -EQ '/deepmotion/account/creditBalance' | Select-Object -Last 1
+            } until ($last.Fault -or [DateTime]::UtcNow -gt $deadline -or -not (Start-Sleep -Milliseconds 100))
             $last.Fault | Should -Be 'lostResponse'
             $last.Aborted | Should -BeTrue
             $last.HandlerStatus | Should -Be 200
@@ -222,6 +226,17 @@ Describe 'Stop-AnimationEmulator' {
         (Get-AnimationEmulatorFault) | Should -BeNullOrEmpty
         $caught = try { Get-AnimationEmulatorRequest -Emulator $second -ErrorAction Stop } catch { $_ }
         $caught.FullyQualifiedErrorId | Should -BeLike 'AnimationEmulator.NotRunning,*'
+    }
+
+    It 'keeps running when Ctrl+C reaches it (the terminal signals the whole process group)' -Skip:$IsWindows {
+        $third = Start-AnimationEmulator
+        try {
+            & kill -s INT $third.ProcessId
+            Start-Sleep -Seconds 1
+            $third.HasExited | Should -BeFalse
+            Get-AnimationEmulatorFault -Emulator $third | Should -BeNullOrEmpty
+        }
+        finally { $third | Stop-AnimationEmulator }
     }
 
     It 'leaves no emulator behind when its PowerShell is killed, or exits' {

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using AnimationTools.Core.Cmdlets;
@@ -32,6 +33,10 @@ namespace AnimationTools.LocalEmulator.Commands
             {
                 // Nothing after it can work without the emulator.
                 ThrowFailure(ex);
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
             RunningEmulators.Add(emulator);
             WriteVerbose($"The emulator listens at {emulator.BaseUrl} (process {emulator.ProcessId}).");
