@@ -72,6 +72,15 @@
         'Save-DanimVideo'
         'New-DanimWorkspace'
         'Invoke-DanimQuery'
+        'Start-AnimationEmulator'
+        'Stop-AnimationEmulator'
+        'Reset-AnimationEmulator'
+        'Add-AnimationEmulatorFault'
+        'Get-AnimationEmulatorFault'
+        'Clear-AnimationEmulatorFault'
+        'Set-AnimationEmulatorNextJob'
+        'Move-AnimationEmulatorClock'
+        'Get-AnimationEmulatorRequest'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

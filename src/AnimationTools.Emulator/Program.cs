@@ -3,9 +3,10 @@ using AnimationTools.Emulator;
 using AnimationTools.Emulator.Infrastructure;
 
 EmulatorOptions options;
+int? parentProcessId;
 try
 {
-    options = CommandLine.Parse(args);
+    (options, parentProcessId) = CommandLine.Parse(args);
 }
 catch (ArgumentException ex)
 {
@@ -21,8 +22,15 @@ void RequestStop(PosixSignalContext signal)
     stop.TrySetResult();
 }
 
-using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
+// Started by a parent that owns it (Start-AnimationEmulator), the emulator ignores Ctrl+C: the terminal sends SIGINT to
+// the whole process group, and a Ctrl+C that stops a command in the parent's PowerShell must not stop the emulator.
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT,
+    parentProcessId is null ? RequestStop : signal => signal.Cancel = true);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+if (parentProcessId is { } parent)
+{
+    _ = ParentProcessWatch.WaitForExitAsync(parent).ContinueWith(_ => stop.TrySetResult(), TaskScheduler.Default);
+}
 
 await using (var server = await EmulatorServer.StartAsync(options))
 {

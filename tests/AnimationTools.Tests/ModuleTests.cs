@@ -21,6 +21,9 @@ public sealed class ModuleTests : IDisposable
         "New-HourOneSubtitle",
         "Connect-Danim", "Send-DanimFile", "Get-DanimTemplate", "Test-DanimTemplateData", "New-DanimVideo", "Start-DanimVideo",
         "Set-DanimVideo", "Remove-DanimVideo", "Get-DanimVideo", "Save-DanimVideo", "New-DanimWorkspace", "Invoke-DanimQuery",
+        "Start-AnimationEmulator", "Stop-AnimationEmulator", "Reset-AnimationEmulator", "Add-AnimationEmulatorFault",
+        "Get-AnimationEmulatorFault", "Clear-AnimationEmulatorFault", "Set-AnimationEmulatorNextJob", "Move-AnimationEmulatorClock",
+        "Get-AnimationEmulatorRequest",
     };
 
     readonly PowerShellHost _shell = new();

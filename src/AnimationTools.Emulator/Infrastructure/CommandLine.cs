@@ -6,10 +6,12 @@ namespace AnimationTools.Emulator.Infrastructure;
 internal static class CommandLine
 {
     public const string Usage =
-        "usage: AnimationTools.Emulator [--urls http://127.0.0.1:5080] [--client <id>:<secret>]... [--job-seconds <n>]";
+        "usage: AnimationTools.Emulator [--urls http://127.0.0.1:5080] [--client <id>:<secret>]... [--job-seconds <n>] [--parent-pid <pid>]";
 
-    public static EmulatorOptions Parse(IReadOnlyList<string> args)
+    /// <summary>The emulator's options and the process whose end also ends the emulator (none when not given).</summary>
+    public static (EmulatorOptions Options, int? ParentProcessId) Parse(IReadOnlyList<string> args)
     {
+        int? parentProcessId = null;
         var options = new EmulatorOptions { ListenUrl = "http://127.0.0.1:5080" };
         var clients = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
@@ -41,6 +43,14 @@ internal static class CommandLine
 
                     options.JobDuration = TimeSpan.FromSeconds(seconds);
                     break;
+                case "--parent-pid":
+                    if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid <= 0)
+                    {
+                        throw new ArgumentException("--parent-pid expects a process id.");
+                    }
+
+                    parentProcessId = pid;
+                    break;
                 default:
                     throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
@@ -52,7 +62,7 @@ internal static class CommandLine
         }
 
         options.Validate();
-        return options;
+        return (options, parentProcessId);
     }
 
     private static (string Name, string? Value) Split(string arg)

@@ -1,6 +1,7 @@
 # How to test your own scripts that use AnimationTools. Two styles:
 #  - Unit tests mock the module's cmdlets. Mocks return plain objects with plain-string ids: no module types needed.
-#  - An integration test runs the script against the emulator that ships with the repository.
+#  - An integration test runs the script against the emulator that ships with the module (Start-AnimationEmulator),
+#    and uses its fault cmdlets to test the script's handling of a failed job or a throttled service.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../../AnimationTools.psd1') -Force
     . (Join-Path $PSScriptRoot 'Invoke-AnimationBatch.ps1')
@@ -40,20 +41,22 @@ Describe 'Invoke-AnimationBatch with the service mocked' {
 
 Describe 'Invoke-AnimationBatch against the emulator' {
     BeforeAll {
-        # The repository's emulator: every service on a free loopback port, client 'demo' with secret 'demo-secret'.
-        Import-Module (Join-Path $PSScriptRoot '../../TestEmulator.psm1') -Force
-        $emulator = Start-TestEmulator -JobSeconds 1
-        $secret = ConvertTo-SecureString 'demo-secret' -AsPlainText -Force
-        Connect-DeepMotion -Credential ([pscredential]::new('demo', $secret)) -Endpoint $emulator.DeepMotion -PollIntervalSeconds 0.25
+        # The module's own emulator: every service on a free loopback port, with the credentials it accepts.
+        $emulator = Start-AnimationEmulator -Port 0 -JobSeconds 1
+        Connect-DeepMotion -Credential $emulator.Credential -Endpoint $emulator.DeepMotion -PollIntervalSeconds 0.25
 
         $folder = Join-Path $TestDrive 'videos'
         $null = New-Item -ItemType Directory -Path $folder
         Copy-Item (Join-Path $PSScriptRoot '../../assets/*.mp4') $folder
     }
 
+    # Each test starts from a clean emulator: no jobs, no faults, an empty request log.
+    BeforeEach { Reset-AnimationEmulator }
+
     AfterAll {
+        Get-Job | Where-Object PSJobTypeName -EQ 'AnimationToolsJob' | Remove-Job -Force
         Disconnect-AnimationService -Service DeepMotion
-        $emulator | Stop-TestEmulator
+        $emulator | Stop-AnimationEmulator
     }
 
     It 'animates the folder and leaves the files on disk' {
@@ -62,7 +65,31 @@ Describe 'Invoke-AnimationBatch against the emulator' {
 
         $results | Should -HaveCount 2
         $results.Downloaded | ForEach-Object { $_.FullName | Should -Exist }
-        $jobs = Get-EmulatorRequest $emulator deepmotion | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/process' }
+        $jobs = Get-AnimationEmulatorRequest DeepMotion | Where-Object { $_.Method -eq 'POST' -and $_.Path -eq '/deepmotion/process' }
         @($jobs) | Should -HaveCount 2
+    }
+
+    It 'reports a failed job as an error and still returns the other results' {
+        # The service fails the next job it runs, as DeepMotion reports a video it cannot animate.
+        Set-AnimationEmulatorNextJob -Service DeepMotion -Fail -Code 513
+
+        $results = Invoke-AnimationBatch -Path $folder -Destination (Join-Path $TestDrive 'failed') -Format bvh -Wait -TimeoutSeconds 120 `
+            -ErrorAction SilentlyContinue -ErrorVariable failures
+
+        $results | Should -HaveCount 1
+        $failures | Should -HaveCount 1
+        ($failures[0].FullyQualifiedErrorId -split ',')[0] | Should -Be 'DeepMotion.Job.513'
+    }
+
+    It 'rides out a throttled service without starting a job twice' {
+        # Two job starts answered 429 with Retry-After: 1, as a throttled service answers.
+        $null = Add-AnimationEmulatorFault -Service DeepMotion -Method POST -Path '^/deepmotion/process$' -Status 429 -RetryAfterSeconds 1 -Count 2
+
+        $results = Invoke-AnimationBatch -Path $folder -Destination (Join-Path $TestDrive 'throttled') -Format bvh -Wait -TimeoutSeconds 120
+
+        $results | Should -HaveCount 2
+        $starts = Get-AnimationEmulatorRequest DeepMotion | Where-Object { $_.Method -eq 'POST' -and $_.Path -eq '/deepmotion/process' }
+        @($starts | Where-Object Status -EQ 429) | Should -HaveCount 2
+        @($starts | Where-Object Status -EQ 200) | Should -HaveCount 2
     }
 }
