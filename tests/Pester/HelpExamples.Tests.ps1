@@ -9,7 +9,10 @@
 # files below. 127.0.0.1:5080 in a block becomes the test emulator's address. A block fails when it throws or writes
 # to the error stream ($ErrorActionPreference is 'Stop'); its output is formatted (Out-String) but not compared.
 #
-# HELP_EXAMPLES_PAGES (comma-separated cmdlet names, wildcards allowed) runs only those pages.
+# Listener addresses 127.0.0.1:8080 to :8099 become free ports of the run (one mapping per page).
+#
+# HELP_EXAMPLES_PAGES (comma-separated cmdlet names, wildcards allowed) runs only those pages; HELP_EXAMPLES_SHOW=1
+# writes each block's output to the host, to compare with the transcript on the page.
 BeforeDiscovery {
     $root = Join-Path $PSScriptRoot '../..'
     $exported = @((Import-PowerShellDataFile -LiteralPath (Join-Path $root 'AnimationTools.psd1')).CmdletsToExport)
@@ -100,6 +103,9 @@ Connect-Danim -AppId demo -AppSecret 'demo-secret' -Endpoint '$($emulator.Danim)
 Remove-Variable demo
 "@
 
+    # Emulator jobs end in about a second: a block that runs this long waits for something that never comes.
+    $blockTimeoutSeconds = 120
+
     # Runs a script in the page's runspace; returns its output as text, and the error records it wrote.
     function Invoke-InPage([powershell] $Shell, [string] $Script) {
         $Shell.Commands.Clear()
@@ -108,7 +114,12 @@ Remove-Variable demo
         $text = ''
         $thrown = @()
         try {
-            $text = $Shell.Invoke() -join ''
+            $running = $Shell.BeginInvoke()
+            if (-not $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($blockTimeoutSeconds))) {
+                $null = $Shell.BeginStop($null, $null)
+                throw [TimeoutException]::new("still running after $blockTimeoutSeconds seconds (stopped)")
+            }
+            $text = $Shell.EndInvoke($running) -join ''
         }
         catch {
             $inner = $_.Exception
@@ -120,6 +131,22 @@ Remove-Variable demo
             Text   = $text
             Errors = @($thrown) + @($Shell.Streams.Error | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" })
         }
+    }
+
+    # The emulator's address, and the loopback ports 8080-8099 that examples give webhook listeners: free ports of
+    # this run instead, the same for every block of a page, so runs side by side do not collide.
+    function ConvertTo-TestAddress([string] $Code, [hashtable] $Ports) {
+        $Code = $Code.Replace('127.0.0.1:5080', $authority)
+        [regex]::Replace($Code, '(?<=127\.0\.0\.1:)80[89]\d\b', {
+                param($match)
+                if (-not $Ports.ContainsKey($match.Value)) {
+                    $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+                    $probe.Start()
+                    $Ports[$match.Value] = [string]$probe.LocalEndpoint.Port
+                    $probe.Stop()
+                }
+                $Ports[$match.Value]
+            })
     }
 
     function Open-Page([string] $Cmdlet) {
@@ -141,7 +168,7 @@ Remove-Variable demo
         $shell.Runspace = $runspace
         $result = Invoke-InPage $shell $connect
         if ($result.Errors) { throw "Connecting the page's session failed: $($result.Errors -join '; ')" }
-        [pscustomobject]@{ Shell = $shell; Runspace = $runspace; Folder = $work.FullName }
+        [pscustomobject]@{ Shell = $shell; Runspace = $runspace; Folder = $work.FullName; Ports = @{} }
     }
 
     function Close-Page($Page) {
@@ -184,7 +211,8 @@ Describe '<Cmdlet> examples' -ForEach @($pages | Where-Object { $_.Count -gt 0 }
     }
 
     It '<Cmdlet> example <Number> runs' -ForEach $Blocks {
-        $result = Invoke-InPage $page.Shell $Code.Replace('127.0.0.1:5080', $authority)
+        $result = Invoke-InPage $page.Shell (ConvertTo-TestAddress $Code $page.Ports)
+        if ($env:HELP_EXAMPLES_SHOW) { Write-Host "--- docs/$Cmdlet.md line $Line`n$($result.Text.TrimEnd())" }
         $shown = if ($result.Text.Trim()) { " (its output before:`n$($result.Text.TrimEnd())`n)" }
         $result.Errors | Should -BeNullOrEmpty -Because "the block at docs/$Cmdlet.md line $Line must run without errors$shown"
     }
