@@ -5,8 +5,9 @@
 # every other line is shown output and is not run. Each page runs in a fresh runspace (module imported by path), its
 # blocks in order, so a later example may use the variables of an earlier one. Before a page's first block every
 # service is connected to one test emulator (reset between pages) with the emulator's default credentials, as after
-# the pages' prerequisite "Connect-<Service> was run", and the working folder is a fresh folder holding the sample
-# files below. 127.0.0.1:5080 in a block becomes the test emulator's address. A block fails when it throws or writes
+# the pages' prerequisite "Connect-<Service> was run", the services' credential variables (DEEPMOTION_CLIENT_ID ...)
+# hold the same accounts, as a runbook's environment would, and the working folder is a fresh folder holding the
+# sample files below. 127.0.0.1:5080 in a block becomes the test emulator's address. A block fails when it throws or writes
 # to the error stream ($ErrorActionPreference is 'Stop'); its output is formatted (Out-String) but not compared.
 #
 # Listener addresses 127.0.0.1:8080 to :8099 become free ports of the run (one mapping per page).
@@ -88,7 +89,28 @@ BeforeAll {
         'photos/front.jpg' = 'pose.jpg'
         'photos/left.jpg'  = 'pose.jpg'
         'photos/right.jpg' = 'pose.jpg'
+        'characters/hero.glb'   = 'hero.glb'
+        'characters/robot.glb'  = 'hero.glb'
+        'characters/hero.png'   = 'pose.png'
     }
+
+    # What a runbook finds in its environment: the credential variables of the Connect-* cmdlets, here the emulator's
+    # demo accounts; and a state folder of the page's own (upload journals, download cache).
+    $environment = @{
+        DEEPMOTION_CLIENT_ID     = 'demo'
+        DEEPMOTION_CLIENT_SECRET = 'demo-secret'
+        AVATARSDK_CLIENT_ID      = 'demo'
+        AVATARSDK_CLIENT_SECRET  = 'demo-secret'
+        TELEPORT_CLIENT_ID       = 'demo'
+        TELEPORT_CLIENT_SECRET   = 'demo-secret'
+        HOURONE_API_KEY          = 'demo-api-key'
+        DANIM_APP_ID             = 'demo'
+        DANIM_APP_SECRET         = 'demo-secret'
+        ANIMATIONTOOLS_STATE     = $null
+        ANIMATIONTOOLS_CACHE     = $null
+    }
+    $savedEnvironment = @{}
+    foreach ($name in $environment.Keys) { $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
 
     # The session a reader has after "Connect-<Service> was run": every service, on the emulator, default accounts.
     $connect = @"
@@ -154,7 +176,11 @@ Remove-Variable demo
         Get-AnimationSession -ErrorAction Ignore | Disconnect-AnimationService -ErrorAction Ignore
         $null = Invoke-RestMethod -Method Post -Uri "$($emulator.Control)/reset"
 
-        $work = New-Item -ItemType Directory -Path (Join-Path $TestDrive $Cmdlet)
+        $environment.ANIMATIONTOOLS_STATE = Join-Path $TestDrive "state/$Cmdlet"
+        $environment.ANIMATIONTOOLS_CACHE = Join-Path $TestDrive "cache/$Cmdlet"
+        foreach ($name in $environment.Keys) { [Environment]::SetEnvironmentVariable($name, $environment[$name]) }
+
+        $work = New-Item -ItemType Directory -Path (Join-Path $TestDrive "work/$Cmdlet")
         foreach ($name in $samples.Keys) {
             $target = Join-Path $work $name
             $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $target)
@@ -179,6 +205,7 @@ Remove-Variable demo
         $cleanup.Dispose()
         $Page.Shell.Dispose()
         $Page.Runspace.Dispose()
+        foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
     }
 
 }
