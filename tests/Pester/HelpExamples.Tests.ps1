@@ -7,8 +7,9 @@
 # service is connected to one test emulator (reset between pages) with the emulator's default credentials, as after
 # the pages' prerequisite "Connect-<Service> was run", the services' credential variables (DEEPMOTION_CLIENT_ID ...)
 # hold the same accounts, as a runbook's environment would, and the working folder is a fresh folder holding the
-# sample files below. 127.0.0.1:5080 in a block becomes the test emulator's address. A block fails when it throws or writes
-# to the error stream ($ErrorActionPreference is 'Stop'); its output is formatted (Out-String) but not compared.
+# sample files below. 127.0.0.1:5080 in a block becomes the test emulator's address. A block fails when it throws,
+# writes to the error stream ($ErrorActionPreference is 'Stop') or runs longer than two minutes; its output is
+# formatted (Out-String), so a broken view fails too, but not compared.
 #
 # Listener addresses 127.0.0.1:8080 to :8099 become free ports of the run (one mapping per page).
 #
@@ -36,7 +37,7 @@ BeforeDiscovery {
                         }
                     }
                     else { $code }
-                    @{ Number = $heading; Line = $start; Code = (@($run) -join "`n"); Transcript = $transcript }
+                    @{ Number = $heading; Line = $start; Code = (@($run) -join "`n") }
                     $code = $null
                 }
                 else { $code.Add($line) }
@@ -78,20 +79,20 @@ BeforeAll {
     $emulator = Start-TestEmulator -JobSeconds 1
     $authority = ([uri]$emulator.BaseUrl).Authority
 
-    # The sample files the examples use (docs/architecture.md, "Help examples", lists them too), and the files of
+    # The sample files the examples use (docs/architecture.md, "Help examples run as tests", lists them too), and the files of
     # tests/assets they are copies of.
     $assets = Join-Path $root 'tests/assets'
     $samples = [ordered]@{
-        'clip.mp4'         = 'walk.mp4'
-        'clips/walk.mp4'   = 'walk.mp4'
-        'clips/jump.mp4'   = 'jump.mp4'
-        'me.jpg'           = 'pose.jpg'
-        'photos/front.jpg' = 'pose.jpg'
-        'photos/left.jpg'  = 'pose.jpg'
-        'photos/right.jpg' = 'pose.jpg'
-        'characters/hero.glb'   = 'hero.glb'
-        'characters/robot.glb'  = 'hero.glb'
-        'characters/hero.png'   = 'pose.png'
+        'clip.mp4'             = 'walk.mp4'
+        'clips/walk.mp4'       = 'walk.mp4'
+        'clips/jump.mp4'       = 'jump.mp4'
+        'me.jpg'               = 'pose.jpg'
+        'photos/front.jpg'     = 'pose.jpg'
+        'photos/left.jpg'      = 'pose.jpg'
+        'photos/right.jpg'     = 'pose.jpg'
+        'characters/hero.glb'  = 'hero.glb'
+        'characters/robot.glb' = 'hero.glb'
+        'characters/hero.png'  = 'pose.png'
     }
 
     # What a runbook finds in its environment: the credential variables of the Connect-* cmdlets, here the emulator's
@@ -207,7 +208,6 @@ Remove-Variable demo
         $Page.Runspace.Dispose()
         foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
     }
-
 }
 
 AfterAll {
