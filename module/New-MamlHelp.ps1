@@ -11,7 +11,9 @@
     accepted values, default values and output types.
 
     Fails, naming every problem, when an exported cmdlet has no page, a page has fewer than two examples, a parameter
-    has no description (or the page describes one the cmdlet lacks), or the page's OUTPUTS differ from [OutputType].
+    has no description (or the page describes one the cmdlet lacks), the page's OUTPUTS differ from [OutputType], or
+    the cmdlet's HelpUri is not its page in the repository (<ProjectUri>/blob/main/docs/<Verb-Noun>.md), which is
+    written as the first related link, "Online Version:", as Get-Help -Online expects.
     The same module and pages always give a byte-identical file (UTF-8 without BOM, LF line ends).
 
     Page format (platyPS-like):
@@ -496,8 +498,10 @@ function Write-CommandHelp([System.Xml.XmlWriter] $Writer, [System.Management.Au
     }
     $Writer.WriteEndElement()
 
+    # The online page comes first: Get-Help -Online opens the first link's uri, and it is the cmdlet's HelpUri.
     $Writer.WriteStartElement('command', 'relatedLinks', $nsCommand)
-    foreach ($link in $Page.Links) {
+    $online = @([pscustomobject]@{ Text = 'Online Version:'; Uri = $Command.HelpUri })
+    foreach ($link in $online + $Page.Links) {
         $Writer.WriteStartElement('maml', 'navigationLink', $nsMaml)
         $Writer.WriteElementString('maml', 'linkText', $nsMaml, $link.Text)
         $Writer.WriteElementString('maml', 'uri', $nsMaml, $link.Uri)
@@ -526,6 +530,10 @@ function Test-HelpPage([System.Management.Automation.CmdletInfo] $Command, [obje
             $Problems.Add("${Path}: describes -$name, which $($Command.Name) does not have.")
         }
     }
+    $expectedUri = "$projectUri/blob/main/docs/$($Command.Name).md"
+    if ($Command.HelpUri -cne $expectedUri) {
+        $Problems.Add("$($Command.Name): HelpUri is '$($Command.HelpUri)'; the [Cmdlet] attribute must say HelpUri = `"$expectedUri`".")
+    }
     $declared = @($Command.OutputType | ForEach-Object { $_.Name })
     if ($declared.Length -eq 0) { $declared = @('None') }
     $documented = @($Page.Outputs | ForEach-Object { $_.Type })
@@ -538,6 +546,9 @@ $DocsPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSP
 $OutputPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputPath)
 $manifest = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', 'AnimationTools.psd1'))
 $module = Import-Module $manifest -Force -PassThru
+# Every cmdlet's online help is its page in the project's repository.
+$projectUri = ([string]$module.ProjectUri).TrimEnd('/')
+if (-not $projectUri) { throw "The manifest $manifest has no ProjectUri, which the online help links need." }
 $names = [string[]]@($module.ExportedCmdlets.Keys)
 [Array]::Sort($names, [StringComparer]::Ordinal)
 if ($names.Length -eq 0) { throw "The module $manifest exports no cmdlets." }

@@ -5,11 +5,16 @@
 # every other line is shown output and is not run. Each page runs in a fresh runspace (module imported by path), its
 # blocks in order, so a later example may use the variables of an earlier one. Before a page's first block every
 # service is connected to one test emulator (reset between pages) with the emulator's default credentials, as after
-# the pages' prerequisite "Connect-<Service> was run", and the working folder is a fresh folder holding the sample
-# files below. 127.0.0.1:5080 in a block becomes the test emulator's address. A block fails when it throws or writes
-# to the error stream ($ErrorActionPreference is 'Stop'); its output is formatted (Out-String) but not compared.
+# the pages' prerequisite "Connect-<Service> was run", the services' credential variables (DEEPMOTION_CLIENT_ID ...)
+# hold the same accounts, as a runbook's environment would, and the working folder is a fresh folder holding the
+# sample files below. 127.0.0.1:5080 in a block becomes the test emulator's address. A block fails when it throws,
+# writes to the error stream ($ErrorActionPreference is 'Stop') or runs longer than two minutes; its output is
+# formatted (Out-String), so a broken view fails too, but not compared.
 #
-# HELP_EXAMPLES_PAGES (comma-separated cmdlet names, wildcards allowed) runs only those pages.
+# Listener addresses 127.0.0.1:8080 to :8099 become free ports of the run (one mapping per page).
+#
+# HELP_EXAMPLES_PAGES (comma-separated cmdlet names, wildcards allowed) runs only those pages; HELP_EXAMPLES_SHOW=1
+# writes each block's output to the host, to compare with the transcript on the page.
 BeforeDiscovery {
     $root = Join-Path $PSScriptRoot '../..'
     $exported = @((Import-PowerShellDataFile -LiteralPath (Join-Path $root 'AnimationTools.psd1')).CmdletsToExport)
@@ -32,7 +37,7 @@ BeforeDiscovery {
                         }
                     }
                     else { $code }
-                    @{ Number = $heading; Line = $start; Code = (@($run) -join "`n"); Transcript = $transcript }
+                    @{ Number = $heading; Line = $start; Code = (@($run) -join "`n") }
                     $code = $null
                 }
                 else { $code.Add($line) }
@@ -74,18 +79,39 @@ BeforeAll {
     $emulator = Start-TestEmulator -JobSeconds 1
     $authority = ([uri]$emulator.BaseUrl).Authority
 
-    # The sample files the examples use (docs/architecture.md, "Help examples", lists them too), and the files of
+    # The sample files the examples use (docs/architecture.md, "Help examples run as tests", lists them too), and the files of
     # tests/assets they are copies of.
     $assets = Join-Path $root 'tests/assets'
     $samples = [ordered]@{
-        'clip.mp4'         = 'walk.mp4'
-        'clips/walk.mp4'   = 'walk.mp4'
-        'clips/jump.mp4'   = 'jump.mp4'
-        'me.jpg'           = 'pose.jpg'
-        'photos/front.jpg' = 'pose.jpg'
-        'photos/left.jpg'  = 'pose.jpg'
-        'photos/right.jpg' = 'pose.jpg'
+        'clip.mp4'             = 'walk.mp4'
+        'clips/walk.mp4'       = 'walk.mp4'
+        'clips/jump.mp4'       = 'jump.mp4'
+        'me.jpg'               = 'pose.jpg'
+        'photos/front.jpg'     = 'pose.jpg'
+        'photos/left.jpg'      = 'pose.jpg'
+        'photos/right.jpg'     = 'pose.jpg'
+        'characters/hero.glb'  = 'hero.glb'
+        'characters/robot.glb' = 'hero.glb'
+        'characters/hero.png'  = 'pose.png'
     }
+
+    # What a runbook finds in its environment: the credential variables of the Connect-* cmdlets, here the emulator's
+    # demo accounts; and a state folder of the page's own (upload journals, download cache).
+    $environment = @{
+        DEEPMOTION_CLIENT_ID     = 'demo'
+        DEEPMOTION_CLIENT_SECRET = 'demo-secret'
+        AVATARSDK_CLIENT_ID      = 'demo'
+        AVATARSDK_CLIENT_SECRET  = 'demo-secret'
+        TELEPORT_CLIENT_ID       = 'demo'
+        TELEPORT_CLIENT_SECRET   = 'demo-secret'
+        HOURONE_API_KEY          = 'demo-api-key'
+        DANIM_APP_ID             = 'demo'
+        DANIM_APP_SECRET         = 'demo-secret'
+        ANIMATIONTOOLS_STATE     = $null
+        ANIMATIONTOOLS_CACHE     = $null
+    }
+    $savedEnvironment = @{}
+    foreach ($name in $environment.Keys) { $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
 
     # The session a reader has after "Connect-<Service> was run": every service, on the emulator, default accounts.
     $connect = @"
@@ -100,6 +126,9 @@ Connect-Danim -AppId demo -AppSecret 'demo-secret' -Endpoint '$($emulator.Danim)
 Remove-Variable demo
 "@
 
+    # Emulator jobs end in about a second: a block that runs this long waits for something that never comes.
+    $blockTimeoutSeconds = 120
+
     # Runs a script in the page's runspace; returns its output as text, and the error records it wrote.
     function Invoke-InPage([powershell] $Shell, [string] $Script) {
         $Shell.Commands.Clear()
@@ -108,7 +137,12 @@ Remove-Variable demo
         $text = ''
         $thrown = @()
         try {
-            $text = $Shell.Invoke() -join ''
+            $running = $Shell.BeginInvoke()
+            if (-not $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($blockTimeoutSeconds))) {
+                $null = $Shell.BeginStop($null, $null)
+                throw [TimeoutException]::new("still running after $blockTimeoutSeconds seconds (stopped)")
+            }
+            $text = $Shell.EndInvoke($running) -join ''
         }
         catch {
             $inner = $_.Exception
@@ -122,12 +156,32 @@ Remove-Variable demo
         }
     }
 
+    # The emulator's address, and the loopback ports 8080-8099 that examples give webhook listeners: free ports of
+    # this run instead, the same for every block of a page, so runs side by side do not collide.
+    function ConvertTo-TestAddress([string] $Code, [hashtable] $Ports) {
+        $Code = $Code.Replace('127.0.0.1:5080', $authority)
+        [regex]::Replace($Code, '(?<=127\.0\.0\.1:)80[89]\d\b', {
+                param($match)
+                if (-not $Ports.ContainsKey($match.Value)) {
+                    $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+                    $probe.Start()
+                    $Ports[$match.Value] = [string]$probe.LocalEndpoint.Port
+                    $probe.Stop()
+                }
+                $Ports[$match.Value]
+            })
+    }
+
     function Open-Page([string] $Cmdlet) {
         # Sessions live in the process, shared by its runspaces: each page starts from none.
         Get-AnimationSession -ErrorAction Ignore | Disconnect-AnimationService -ErrorAction Ignore
         $null = Invoke-RestMethod -Method Post -Uri "$($emulator.Control)/reset"
 
-        $work = New-Item -ItemType Directory -Path (Join-Path $TestDrive $Cmdlet)
+        $environment.ANIMATIONTOOLS_STATE = Join-Path $TestDrive "state/$Cmdlet"
+        $environment.ANIMATIONTOOLS_CACHE = Join-Path $TestDrive "cache/$Cmdlet"
+        foreach ($name in $environment.Keys) { [Environment]::SetEnvironmentVariable($name, $environment[$name]) }
+
+        $work = New-Item -ItemType Directory -Path (Join-Path $TestDrive "work/$Cmdlet")
         foreach ($name in $samples.Keys) {
             $target = Join-Path $work $name
             $null = New-Item -ItemType Directory -Force -Path (Split-Path -Parent $target)
@@ -141,7 +195,7 @@ Remove-Variable demo
         $shell.Runspace = $runspace
         $result = Invoke-InPage $shell $connect
         if ($result.Errors) { throw "Connecting the page's session failed: $($result.Errors -join '; ')" }
-        [pscustomobject]@{ Shell = $shell; Runspace = $runspace; Folder = $work.FullName }
+        [pscustomobject]@{ Shell = $shell; Runspace = $runspace; Folder = $work.FullName; Ports = @{} }
     }
 
     function Close-Page($Page) {
@@ -152,8 +206,8 @@ Remove-Variable demo
         $cleanup.Dispose()
         $Page.Shell.Dispose()
         $Page.Runspace.Dispose()
+        foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
     }
-
 }
 
 AfterAll {
@@ -184,7 +238,8 @@ Describe '<Cmdlet> examples' -ForEach @($pages | Where-Object { $_.Count -gt 0 }
     }
 
     It '<Cmdlet> example <Number> runs' -ForEach $Blocks {
-        $result = Invoke-InPage $page.Shell $Code.Replace('127.0.0.1:5080', $authority)
+        $result = Invoke-InPage $page.Shell (ConvertTo-TestAddress $Code $page.Ports)
+        if ($env:HELP_EXAMPLES_SHOW) { Write-Host "--- docs/$Cmdlet.md line $Line`n$($result.Text.TrimEnd())" }
         $shown = if ($result.Text.Trim()) { " (its output before:`n$($result.Text.TrimEnd())`n)" }
         $result.Errors | Should -BeNullOrEmpty -Because "the block at docs/$Cmdlet.md line $Line must run without errors$shown"
     }

@@ -9,7 +9,7 @@ using AnimationTools.Core.Sessions;
 namespace AnimationTools.AvatarSdk.Commands
 {
     /// <summary>Gets an OAuth2 token for an Avatar SDK application and makes the session current.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "AvatarSdk", DefaultParameterSetName = DeveloperSet)]
+    [Cmdlet(VerbsCommunications.Connect, "AvatarSdk", DefaultParameterSetName = DeveloperSet, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Connect-AvatarSdk.md")]
     [OutputType(typeof(AvatarSdkSession))]
     public sealed class ConnectAvatarSdk : ConnectCmdlet<AvatarSdkSession>
     {

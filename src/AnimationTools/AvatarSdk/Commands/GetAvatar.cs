@@ -9,7 +9,7 @@ namespace AnimationTools.AvatarSdk.Commands
     /// Gets avatars by code, or lists them with filters (newest first), following the Link header page by page only as
     /// far as -First and -Skip need.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "Avatar", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "Avatar", DefaultParameterSetName = ListSet, SupportsPaging = true, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-Avatar.md")]
     [OutputType(typeof(Avatar))]
     public sealed class GetAvatar : AnimationCmdlet
     {

@@ -5,7 +5,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.AvatarSdk.Commands
 {
     /// <summary>Gets the exports of avatars (from the pipeline or by code), or one export by its code.</summary>
-    [Cmdlet(VerbsCommon.Get, "AvatarExport")]
+    [Cmdlet(VerbsCommon.Get, "AvatarExport", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-AvatarExport.md")]
     [OutputType(typeof(AvatarExport))]
     public sealed class GetAvatarExport : AnimationCmdlet
     {

@@ -6,7 +6,7 @@ using AnimationTools.Core.Cmdlets;
 namespace AnimationTools.AvatarSdk.Commands
 {
     /// <summary>Lists the enumerable export parameter values (and, for metaperson_2.0, textures) of each category.</summary>
-    [Cmdlet(VerbsCommon.Get, "AvatarExportParameter")]
+    [Cmdlet(VerbsCommon.Get, "AvatarExportParameter", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-AvatarExportParameter.md")]
     [OutputType(typeof(AvatarExportParameter))]
     public sealed class GetAvatarExportParameter : AnimationCmdlet
     {

@@ -4,7 +4,7 @@ using AnimationTools.Core.Cmdlets;
 namespace AnimationTools.AvatarSdk.Commands
 {
     /// <summary>Gets what the service inferred from an avatar's photo (the model-info flags requested at creation).</summary>
-    [Cmdlet(VerbsCommon.Get, "AvatarModelInfo")]
+    [Cmdlet(VerbsCommon.Get, "AvatarModelInfo", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-AvatarModelInfo.md")]
     [OutputType(typeof(AvatarModelInfo))]
     public sealed class GetAvatarModelInfo : AnimationCmdlet
     {

@@ -9,7 +9,7 @@ namespace AnimationTools.AvatarSdk.Commands
     /// Lists the computation parameters available (or applied by default) for a pipeline and subtype, one object per
     /// name; -AsHashtable gives them in the shape New-Avatar -Parameter takes.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AvatarParameter")]
+    [Cmdlet(VerbsCommon.Get, "AvatarParameter", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-AvatarParameter.md")]
     [OutputType(typeof(AvatarParameter), typeof(Hashtable))]
     public sealed class GetAvatarParameter : AnimationCmdlet
     {

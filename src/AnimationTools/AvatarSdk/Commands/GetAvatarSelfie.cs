@@ -5,7 +5,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.AvatarSdk.Commands
 {
     /// <summary>Gets selfie pages: whether the page was visited and whether the photo has been uploaded.</summary>
-    [Cmdlet(VerbsCommon.Get, "AvatarSelfie")]
+    [Cmdlet(VerbsCommon.Get, "AvatarSelfie", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-AvatarSelfie.md")]
     [OutputType(typeof(AvatarSelfie))]
     public sealed class GetAvatarSelfie : AnimationCmdlet
     {

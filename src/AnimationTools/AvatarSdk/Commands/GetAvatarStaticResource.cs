@@ -10,7 +10,7 @@ namespace AnimationTools.AvatarSdk.Commands
     /// Lists the static resources of a pipeline (metaperson_2.0): textures shared by all avatars, which can be
     /// downloaded once, even before an avatar completes. Filters are case-sensitive.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AvatarStaticResource")]
+    [Cmdlet(VerbsCommon.Get, "AvatarStaticResource", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-AvatarStaticResource.md")]
     [OutputType(typeof(AvatarStaticResource))]
     public sealed class GetAvatarStaticResource : AnimationCmdlet
     {

@@ -8,7 +8,7 @@ namespace AnimationTools.AvatarSdk.Commands
     /// Gets the avatars created in the current billing period with what the plan covers (prepaid) and what is to pay,
     /// or, with -Since and -Until, the avatars created in that time frame.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AvatarUsage")]
+    [Cmdlet(VerbsCommon.Get, "AvatarUsage", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-AvatarUsage.md")]
     [OutputType(typeof(AvatarUsage))]
     public sealed class GetAvatarUsage : AnimationCmdlet
     {

@@ -14,7 +14,7 @@ namespace AnimationTools.AvatarSdk.Commands
     /// Starts an avatar computation from a photo or a selfie (POST /avatars/, which counts toward the plan) and
     /// returns it as a PowerShell job whose output is the completed Avatar.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "Avatar", DefaultParameterSetName = PhotoSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "Avatar", DefaultParameterSetName = PhotoSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/New-Avatar.md")]
     [OutputType(typeof(AvatarJob))]
     public sealed class NewAvatar : AnimationCmdlet
     {

@@ -6,7 +6,7 @@ using AnimationTools.Core.Http;
 namespace AnimationTools.AvatarSdk.Commands
 {
     /// <summary>Creates another export of a completed avatar (other formats, parts, textures) and returns it as a job.</summary>
-    [Cmdlet(VerbsCommon.New, "AvatarExport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.New, "AvatarExport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/New-AvatarExport.md")]
     [OutputType(typeof(AvatarExportJob))]
     public sealed class NewAvatarExport : AnimationCmdlet
     {

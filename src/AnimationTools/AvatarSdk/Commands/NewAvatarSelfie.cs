@@ -7,7 +7,7 @@ namespace AnimationTools.AvatarSdk.Commands
     /// Creates a selfie upload page (valid 24 h): show its URL or QR code to a person, who uploads one photo from a
     /// phone; then pass the selfie to New-Avatar -Selfie.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "AvatarSelfie", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.New, "AvatarSelfie", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/New-AvatarSelfie.md")]
     [OutputType(typeof(AvatarSelfie))]
     public sealed class NewAvatarSelfie : AnimationCmdlet
     {

@@ -5,7 +5,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.AvatarSdk.Commands
 {
     /// <summary>Deletes avatars and all their data (DELETE /avatars/{code}/). Asks for confirmation by default.</summary>
-    [Cmdlet(VerbsCommon.Remove, "Avatar", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "Avatar", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Remove-Avatar.md")]
     public sealed class RemoveAvatar : AnimationCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -13,7 +13,7 @@ namespace AnimationTools.AvatarSdk.Commands
     /// Downloads the per-avatar files of an avatar made without export parameters: mesh (with LOD), point cloud,
     /// textures, thumbnail, blendshapes (format and LOD; an avatar without blendshapes has none) and haircuts.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "AvatarAsset")]
+    [Cmdlet(VerbsData.Save, "AvatarAsset", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Save-AvatarAsset.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveAvatarAsset : AnimationCmdlet
     {

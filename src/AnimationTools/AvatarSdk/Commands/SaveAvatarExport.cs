@@ -14,7 +14,7 @@ namespace AnimationTools.AvatarSdk.Commands
     /// kept in a local cache under the document's key (category/identity/file name; the full URL for metaperson_2.0)
     /// and copied from there for the next avatar.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "AvatarExport")]
+    [Cmdlet(VerbsData.Save, "AvatarExport", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Save-AvatarExport.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveAvatarExport : AnimationCmdlet
     {

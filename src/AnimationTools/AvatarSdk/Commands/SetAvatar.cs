@@ -5,7 +5,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.AvatarSdk.Commands
 {
     /// <summary>Changes the name or description of avatars (PATCH /avatars/{code}/).</summary>
-    [Cmdlet(VerbsCommon.Set, "Avatar", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.Set, "Avatar", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Set-Avatar.md")]
     [OutputType(typeof(Avatar))]
     public sealed class SetAvatar : AnimationCmdlet
     {

@@ -16,7 +16,7 @@ namespace AnimationTools.Core.Commands
     /// and turns it into a typed event with Service, EventType and Id. A rejected event is an error and nothing is
     /// returned. DeepMotion is the default service.
     /// </summary>
-    [Cmdlet(VerbsData.ConvertFrom, "WebhookEvent", DefaultParameterSetName = TextSet)]
+    [Cmdlet(VerbsData.ConvertFrom, "WebhookEvent", DefaultParameterSetName = TextSet, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/ConvertFrom-WebhookEvent.md")]
     [OutputType(typeof(IWebhookEvent))]
     public sealed class ConvertFromWebhookEvent : AnimationCmdlet
     {

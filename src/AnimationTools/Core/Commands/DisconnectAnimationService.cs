@@ -7,7 +7,7 @@ using AnimationTools.Core.Sessions;
 namespace AnimationTools.Core.Commands
 {
     /// <summary>Removes a session: by object (pipeline), by service (its current session) or by session id.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "AnimationService", DefaultParameterSetName = ServiceSet, SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommunications.Disconnect, "AnimationService", DefaultParameterSetName = ServiceSet, SupportsShouldProcess = true, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Disconnect-AnimationService.md")]
     public sealed class DisconnectAnimationService : AnimationCmdlet
     {
         const string SessionSet = "Session";

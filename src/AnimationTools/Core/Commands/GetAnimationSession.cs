@@ -6,7 +6,7 @@ using AnimationTools.Core.Sessions;
 namespace AnimationTools.Core.Commands
 {
     /// <summary>Lists the sessions of this process (never a secret).</summary>
-    [Cmdlet(VerbsCommon.Get, "AnimationSession")]
+    [Cmdlet(VerbsCommon.Get, "AnimationSession", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-AnimationSession.md")]
     [OutputType(typeof(ServiceSession))]
     public sealed class GetAnimationSession : AnimationCmdlet
     {

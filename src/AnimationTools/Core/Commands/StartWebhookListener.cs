@@ -18,7 +18,7 @@ namespace AnimationTools.Core.Commands
     /// service is the receiver marked so (DeepMotion); -Session of another service, or -Service, picks that one.
     /// Stop-Job closes it.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "WebhookListener")]
+    [Cmdlet(VerbsLifecycle.Start, "WebhookListener", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Start-WebhookListener.md")]
     [OutputType(typeof(WebhookListenerJob))]
     public sealed class StartWebhookListener : AnimationCmdlet
     {

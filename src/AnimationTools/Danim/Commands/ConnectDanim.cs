@@ -9,7 +9,7 @@ using AnimationTools.Core.Sessions;
 namespace AnimationTools.Danim.Commands
 {
     /// <summary>Checks the app credentials with one read and makes the Danim session current.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "Danim")]
+    [Cmdlet(VerbsCommunications.Connect, "Danim", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Connect-Danim.md")]
     [OutputType(typeof(DanimSession))]
     public sealed class ConnectDanim : AnimationCmdlet
     {

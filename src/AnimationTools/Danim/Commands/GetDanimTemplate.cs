@@ -4,7 +4,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.Danim.Commands
 {
     /// <summary>Gets templates with their specs parsed into objects: ratios, theme, compositions with inputs and rules, input ids.</summary>
-    [Cmdlet(VerbsCommon.Get, "DanimTemplate")]
+    [Cmdlet(VerbsCommon.Get, "DanimTemplate", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-DanimTemplate.md")]
     [OutputType(typeof(DanimTemplate))]
     public sealed class GetDanimTemplate : DanimCmdlet
     {

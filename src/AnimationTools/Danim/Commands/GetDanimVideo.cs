@@ -7,7 +7,7 @@ namespace AnimationTools.Danim.Commands
     /// Gets videos by id, or lists the app's videos newest first (optionally in one state), following the Relay cursor
     /// one page at a time only as far as -First needs.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "DanimVideo", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "DanimVideo", DefaultParameterSetName = ListSet, SupportsPaging = true, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-DanimVideo.md")]
     [OutputType(typeof(DanimVideo))]
     public sealed class GetDanimVideo : DanimCmdlet
     {

@@ -9,7 +9,7 @@ namespace AnimationTools.Danim.Commands
     /// Runs any GraphQL read at /read and writes its <c>data</c> as objects; each GraphQL error becomes an error record
     /// (Danim.GraphQL.&lt;code&gt;, or Danim.VideoNotFound/TemplateNotFound).
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "DanimQuery")]
+    [Cmdlet(VerbsLifecycle.Invoke, "DanimQuery", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Invoke-DanimQuery.md")]
     [OutputType(typeof(PSObject))]
     public sealed class InvokeDanimQuery : DanimCmdlet
     {

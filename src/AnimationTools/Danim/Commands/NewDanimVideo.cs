@@ -11,7 +11,7 @@ namespace AnimationTools.Danim.Commands
     /// nothing is sent when it has problems. Files on disk are preloaded, [uri] values become file+ URLs. Without
     /// -Draft the output is a DanimVideoJob that follows the generation; with -Draft the video in state DRAFT.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "DanimVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "DanimVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/New-DanimVideo.md")]
     [OutputType(typeof(DanimVideoJob), typeof(DanimVideo))]
     public sealed class NewDanimVideo : DanimCmdlet
     {

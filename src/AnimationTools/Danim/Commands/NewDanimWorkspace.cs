@@ -10,7 +10,7 @@ namespace AnimationTools.Danim.Commands
     /// Creates a workspace (/write/workspace/create). -Logo takes a file (Get-Item or a path to an existing file,
     /// sent as a multipart binary), a [uri] (sent as file+https://) or a preloaded file id.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "DanimWorkspace", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.New, "DanimWorkspace", SupportsShouldProcess = true, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/New-DanimWorkspace.md")]
     [OutputType(typeof(DanimWorkspace))]
     public sealed class NewDanimWorkspace : DanimCmdlet
     {

@@ -4,7 +4,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.Danim.Commands
 {
     /// <summary>Removes videos (/write/video/remove), in any state; a removed video is gone from reads, results and callbacks.</summary>
-    [Cmdlet(VerbsCommon.Remove, "DanimVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "DanimVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Remove-DanimVideo.md")]
     public sealed class RemoveDanimVideo : DanimCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

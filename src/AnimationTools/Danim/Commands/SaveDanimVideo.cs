@@ -5,7 +5,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.Danim.Commands
 {
     /// <summary>Downloads the mp4 of DONE videos (resuming, length-checked) and returns the files.</summary>
-    [Cmdlet(VerbsData.Save, "DanimVideo")]
+    [Cmdlet(VerbsData.Save, "DanimVideo", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Save-DanimVideo.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveDanimVideo : DanimCmdlet
     {

@@ -4,7 +4,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.Danim.Commands
 {
     /// <summary>Preloads files (/upload/me); each id stands for its file in template data and logos for 24 hours.</summary>
-    [Cmdlet(VerbsCommunications.Send, "DanimFile")]
+    [Cmdlet(VerbsCommunications.Send, "DanimFile", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Send-DanimFile.md")]
     [OutputType(typeof(DanimFile))]
     public sealed class SendDanimFile : DanimCmdlet
     {

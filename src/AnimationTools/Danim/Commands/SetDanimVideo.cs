@@ -4,7 +4,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.Danim.Commands
 {
     /// <summary>Changes a video's name or description (/write/video/change) and returns the video as it is now.</summary>
-    [Cmdlet(VerbsCommon.Set, "DanimVideo", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "DanimVideo", SupportsShouldProcess = true, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Set-DanimVideo.md")]
     [OutputType(typeof(DanimVideo))]
     public sealed class SetDanimVideo : DanimCmdlet
     {

@@ -5,7 +5,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.Danim.Commands
 {
     /// <summary>Generates draft videos (/write/video/generate) and returns a DanimVideoJob for each.</summary>
-    [Cmdlet(VerbsLifecycle.Start, "DanimVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Start, "DanimVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Start-DanimVideo.md")]
     [OutputType(typeof(DanimVideoJob))]
     public sealed class StartDanimVideo : DanimCmdlet
     {

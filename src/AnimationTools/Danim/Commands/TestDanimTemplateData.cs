@@ -9,7 +9,7 @@ namespace AnimationTools.Danim.Commands
     /// template read: $true when valid; else $false and one error per problem (Danim.TemplateData.&lt;Rule&gt;, the
     /// input id as target). Informative rules (no strict_check) are warnings.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "DanimTemplateData")]
+    [Cmdlet(VerbsDiagnostic.Test, "DanimTemplateData", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Test-DanimTemplateData.md")]
     [OutputType(typeof(bool))]
     public sealed class TestDanimTemplateData : DanimCmdlet
     {

@@ -9,7 +9,7 @@ using AnimationTools.Core.Sessions;
 namespace AnimationTools.DeepMotion.Commands
 {
     /// <summary>Logs in to DeepMotion Animate 3D and makes the session current.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "DeepMotion")]
+    [Cmdlet(VerbsCommunications.Connect, "DeepMotion", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Connect-DeepMotion.md")]
     [OutputType(typeof(DeepMotionSession))]
     public sealed class ConnectDeepMotion : ConnectCmdlet<DeepMotionSession>
     {

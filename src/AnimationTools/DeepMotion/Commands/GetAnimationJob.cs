@@ -11,7 +11,7 @@ namespace AnimationTools.DeepMotion.Commands
     /// Gets DeepMotion jobs by request id (one status request for all ids) or by status, as PowerShell jobs that can be
     /// piped to Wait-Job and Receive-Job, also jobs started in another process (rehydration).
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AnimationJob", DefaultParameterSetName = StatusSet)]
+    [Cmdlet(VerbsCommon.Get, "AnimationJob", DefaultParameterSetName = StatusSet, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-AnimationJob.md")]
     [OutputType(typeof(AnimationJob))]
     public sealed class GetAnimationJob : AnimationCmdlet
     {

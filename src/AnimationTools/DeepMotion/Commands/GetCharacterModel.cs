@@ -7,7 +7,7 @@ using AnimationTools.DeepMotion.Characters;
 namespace AnimationTools.DeepMotion.Commands
 {
     /// <summary>Lists character models: by id (custom or stock), a name search, and optionally the stock models too.</summary>
-    [Cmdlet(VerbsCommon.Get, "CharacterModel", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "CharacterModel", DefaultParameterSetName = ListSet, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-CharacterModel.md")]
     [OutputType(typeof(CharacterModel))]
     public sealed class GetCharacterModel : AnimationCmdlet
     {

@@ -4,7 +4,7 @@ using AnimationTools.Core.Cmdlets;
 namespace AnimationTools.DeepMotion.Commands
 {
     /// <summary>Gets the credit balance of the DeepMotion account.</summary>
-    [Cmdlet(VerbsCommon.Get, "DeepMotionCredit")]
+    [Cmdlet(VerbsCommon.Get, "DeepMotionCredit", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-DeepMotionCredit.md")]
     [OutputType(typeof(DeepMotionCredit))]
     public sealed class GetDeepMotionCredit : AnimationCmdlet
     {

@@ -4,7 +4,7 @@ using AnimationTools.Core.Cmdlets;
 namespace AnimationTools.DeepMotion.Commands
 {
     /// <summary>Reads the width, height, frame rate, duration and codec DeepMotion sees in an uploaded video.</summary>
-    [Cmdlet(VerbsCommon.Get, "VideoInfo")]
+    [Cmdlet(VerbsCommon.Get, "VideoInfo", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-VideoInfo.md")]
     [OutputType(typeof(VideoInfo))]
     public sealed class GetVideoInfo : AnimationCmdlet
     {

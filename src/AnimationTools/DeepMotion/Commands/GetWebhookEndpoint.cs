@@ -5,7 +5,7 @@ using AnimationTools.DeepMotion.Webhooks;
 namespace AnimationTools.DeepMotion.Commands
 {
     /// <summary>Gets one webhook endpoint by id, or all of the account's endpoints.</summary>
-    [Cmdlet(VerbsCommon.Get, "WebhookEndpoint")]
+    [Cmdlet(VerbsCommon.Get, "WebhookEndpoint", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-WebhookEndpoint.md")]
     [OutputType(typeof(WebhookEndpoint))]
     public sealed class GetWebhookEndpoint : AnimationCmdlet
     {

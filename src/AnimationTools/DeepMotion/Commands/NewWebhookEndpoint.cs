@@ -5,7 +5,7 @@ using AnimationTools.DeepMotion.Webhooks;
 namespace AnimationTools.DeepMotion.Commands
 {
     /// <summary>Registers a URL that DeepMotion posts events (job.completed) to.</summary>
-    [Cmdlet(VerbsCommon.New, "WebhookEndpoint", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.New, "WebhookEndpoint", SupportsShouldProcess = true, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/New-WebhookEndpoint.md")]
     [OutputType(typeof(WebhookEndpoint))]
     public sealed class NewWebhookEndpoint : AnimationCmdlet
     {

@@ -6,7 +6,7 @@ using AnimationTools.DeepMotion.Characters;
 namespace AnimationTools.DeepMotion.Commands
 {
     /// <summary>Deletes a custom character model.</summary>
-    [Cmdlet(VerbsCommon.Remove, "CharacterModel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "CharacterModel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Remove-CharacterModel.md")]
     public sealed class RemoveCharacterModel : AnimationCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

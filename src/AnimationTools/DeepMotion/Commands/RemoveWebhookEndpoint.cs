@@ -4,7 +4,7 @@ using AnimationTools.Core.Cmdlets;
 namespace AnimationTools.DeepMotion.Commands
 {
     /// <summary>Deletes a webhook endpoint: DeepMotion stops posting events to it.</summary>
-    [Cmdlet(VerbsCommon.Remove, "WebhookEndpoint", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "WebhookEndpoint", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Remove-WebhookEndpoint.md")]
     public sealed class RemoveWebhookEndpoint : AnimationCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -7,7 +7,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.DeepMotion.Commands
 {
     /// <summary>Downloads the result files of finished DeepMotion jobs into a folder.</summary>
-    [Cmdlet(VerbsData.Save, "Animation")]
+    [Cmdlet(VerbsData.Save, "Animation", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Save-Animation.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveAnimation : AnimationCmdlet
     {

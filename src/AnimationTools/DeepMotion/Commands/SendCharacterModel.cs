@@ -5,7 +5,7 @@ using AnimationTools.DeepMotion.Characters;
 namespace AnimationTools.DeepMotion.Commands
 {
     /// <summary>Uploads a custom character model (fbx, glb, gltf, vrm) with an optional thumbnail and stores it.</summary>
-    [Cmdlet(VerbsCommunications.Send, "CharacterModel", DefaultParameterSetName = ThumbnailSet)]
+    [Cmdlet(VerbsCommunications.Send, "CharacterModel", DefaultParameterSetName = ThumbnailSet, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Send-CharacterModel.md")]
     [OutputType(typeof(CharacterModel))]
     public sealed class SendCharacterModel : AnimationCmdlet
     {

@@ -10,7 +10,7 @@ using AnimationTools.Core.Transfer;
 namespace AnimationTools.DeepMotion.Commands
 {
     /// <summary>Uploads videos (or images for a static pose) to DeepMotion storage; resumable by default.</summary>
-    [Cmdlet(VerbsCommunications.Send, "Video", DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsCommunications.Send, "Video", DefaultParameterSetName = PathSet, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Send-Video.md")]
     [OutputType(typeof(UploadedVideo))]
     public sealed class SendVideo : AnimationCmdlet
     {

@@ -6,7 +6,7 @@ using AnimationTools.DeepMotion.Characters;
 namespace AnimationTools.DeepMotion.Commands
 {
     /// <summary>Renames a character model or gives it a new thumbnail.</summary>
-    [Cmdlet(VerbsCommon.Set, "CharacterModel", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "CharacterModel", SupportsShouldProcess = true, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Set-CharacterModel.md")]
     [OutputType(typeof(CharacterModel))]
     public sealed class SetCharacterModel : AnimationCmdlet
     {

@@ -6,7 +6,7 @@ using AnimationTools.DeepMotion.Webhooks;
 namespace AnimationTools.DeepMotion.Commands
 {
     /// <summary>Changes a webhook endpoint's URL and/or events; what is not given keeps its value.</summary>
-    [Cmdlet(VerbsCommon.Set, "WebhookEndpoint", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "WebhookEndpoint", SupportsShouldProcess = true, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Set-WebhookEndpoint.md")]
     [OutputType(typeof(WebhookEndpoint))]
     public sealed class SetWebhookEndpoint : AnimationCmdlet
     {

@@ -10,7 +10,7 @@ namespace AnimationTools.DeepMotion.Commands
     /// Starts DeepMotion processing (POST /process, which spends credits) of an uploaded video, a URL, or a rerun of a
     /// finished job, and returns it as a PowerShell job.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "AnimationJob", DefaultParameterSetName = UrlSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Start, "AnimationJob", DefaultParameterSetName = UrlSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Start-AnimationJob.md")]
     [OutputType(typeof(AnimationJob))]
     public sealed class StartAnimationJob : AnimationCmdlet
     {

@@ -12,7 +12,7 @@ namespace AnimationTools.HourOne.Commands
     /// Connects to Hour One with an API key (-ApiKey, else the password of -Credential, else HOURONE_API_KEY), checks
     /// the key with one request, and makes the session current.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "HourOne", DefaultParameterSetName = KeySet)]
+    [Cmdlet(VerbsCommunications.Connect, "HourOne", DefaultParameterSetName = KeySet, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Connect-HourOne.md")]
     [OutputType(typeof(HourOneSession))]
     public sealed class ConnectHourOne : AnimationCmdlet
     {

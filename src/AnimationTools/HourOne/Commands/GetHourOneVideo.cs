@@ -7,7 +7,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.HourOne.Commands
 {
     /// <summary>Gets videos by id, or lists every video of the account (newest first), optionally only some statuses.</summary>
-    [Cmdlet(VerbsCommon.Get, "HourOneVideo")]
+    [Cmdlet(VerbsCommon.Get, "HourOneVideo", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-HourOneVideo.md")]
     [OutputType(typeof(HourOneVideo))]
     public sealed class GetHourOneVideo : AnimationCmdlet
     {

@@ -5,7 +5,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.HourOne.Commands
 {
     /// <summary>Gets a rendered video's duration and the start and duration of each scene; a video not ready yet is HourOne.VideoNotReady.</summary>
-    [Cmdlet(VerbsCommon.Get, "HourOneVideoMetadata")]
+    [Cmdlet(VerbsCommon.Get, "HourOneVideoMetadata", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-HourOneVideoMetadata.md")]
     [OutputType(typeof(HourOneVideoMetadata))]
     public sealed class GetHourOneVideoMetadata : AnimationCmdlet
     {

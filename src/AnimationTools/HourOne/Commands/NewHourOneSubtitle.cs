@@ -10,7 +10,7 @@ namespace AnimationTools.HourOne.Commands
     /// Makes subtitles for a rendered video (POST /videos/{id}/subtitles) in one of Hour One's languages, as WebVTT or
     /// SubRip, and with -Destination downloads them as &lt;id&gt;.&lt;language&gt;.&lt;format&gt;.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "HourOneSubtitle")]
+    [Cmdlet(VerbsCommon.New, "HourOneSubtitle", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/New-HourOneSubtitle.md")]
     [OutputType(typeof(HourOneSubtitle))]
     public sealed class NewHourOneSubtitle : AnimationCmdlet
     {

@@ -10,7 +10,7 @@ namespace AnimationTools.HourOne.Commands
     /// whose output is the rendered HourOneVideo; with -Destination the mp4 is downloaded first. Every create carries a
     /// unique correlation_id, so a create whose answer got lost is found again instead of being sent twice.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "HourOneVideo", DefaultParameterSetName = DraftSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "HourOneVideo", DefaultParameterSetName = DraftSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/New-HourOneVideo.md")]
     [OutputType(typeof(HourOneVideoJob))]
     public sealed class NewHourOneVideo : AnimationCmdlet
     {

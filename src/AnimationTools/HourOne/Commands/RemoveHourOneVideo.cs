@@ -5,7 +5,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.HourOne.Commands
 {
     /// <summary>Deletes videos (DELETE /videos/{id}); they cannot be restored.</summary>
-    [Cmdlet(VerbsCommon.Remove, "HourOneVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "HourOneVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Remove-HourOneVideo.md")]
     public sealed class RemoveHourOneVideo : AnimationCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -5,7 +5,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.HourOne.Commands
 {
     /// <summary>Downloads rendered videos into a folder as &lt;id&gt;.mp4 (resuming an interrupted download) and returns them with File set.</summary>
-    [Cmdlet(VerbsData.Save, "HourOneVideo")]
+    [Cmdlet(VerbsData.Save, "HourOneVideo", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Save-HourOneVideo.md")]
     [OutputType(typeof(HourOneVideo))]
     public sealed class SaveHourOneVideo : AnimationCmdlet
     {

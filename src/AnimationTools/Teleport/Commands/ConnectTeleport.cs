@@ -13,7 +13,7 @@ namespace AnimationTools.Teleport.Commands
     /// Gets an OAuth2 token for a Varjo Teleport organisation (client credentials as a JSON body, from the sign-in
     /// service) and makes the session current.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "Teleport")]
+    [Cmdlet(VerbsCommunications.Connect, "Teleport", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Connect-Teleport.md")]
     [OutputType(typeof(TeleportSession))]
     public sealed class ConnectTeleport : ConnectCmdlet<TeleportSession>
     {

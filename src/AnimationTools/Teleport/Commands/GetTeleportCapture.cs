@@ -10,7 +10,7 @@ namespace AnimationTools.Teleport.Commands
     /// Gets captures by eid, or lists them newest first, walking the service's limit/offset pages only as far as
     /// needed. The API has no get-by-id: -Eid walks the pages until every eid asked for is found.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "TeleportCapture", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "TeleportCapture", DefaultParameterSetName = ListSet, SupportsPaging = true, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-TeleportCapture.md")]
     [OutputType(typeof(TeleportCapture))]
     public sealed class GetTeleportCapture : AnimationCmdlet
     {

@@ -9,7 +9,7 @@ namespace AnimationTools.Teleport.Commands
     /// Gets a READY capture's metadata (GET /share/{sid}/metadata): one model per content profile asked for, with its
     /// URL and size, and the camera poses. Captures bind from the pipeline (by Sid, else by Eid).
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "TeleportCaptureMetadata")]
+    [Cmdlet(VerbsCommon.Get, "TeleportCaptureMetadata", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Get-TeleportCaptureMetadata.md")]
     [OutputType(typeof(TeleportCaptureMetadata))]
     public sealed class GetTeleportCaptureMetadata : AnimationCmdlet
     {

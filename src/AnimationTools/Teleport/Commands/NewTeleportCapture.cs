@@ -9,7 +9,7 @@ namespace AnimationTools.Teleport.Commands
     /// Uploads a video, a zip of images or a folder of images as a new capture (parallel parts, resumable by running
     /// the command again), starts its processing, and returns a job that follows it to READY.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "TeleportCapture", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "TeleportCapture", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/New-TeleportCapture.md")]
     [OutputType(typeof(CaptureJob))]
     public sealed class NewTeleportCapture : AnimationCmdlet
     {

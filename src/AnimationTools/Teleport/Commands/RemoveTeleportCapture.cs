@@ -5,7 +5,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.Teleport.Commands
 {
     /// <summary>Deletes captures and everything made from them (DELETE /api/v1/captures/{eid}). Asks first by default.</summary>
-    [Cmdlet(VerbsCommon.Remove, "TeleportCapture", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "TeleportCapture", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Remove-TeleportCapture.md")]
     public sealed class RemoveTeleportCapture : AnimationCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -5,7 +5,7 @@ using AnimationTools.Core.Errors;
 namespace AnimationTools.Teleport.Commands
 {
     /// <summary>Renames a capture (PUT /api/v1/captures/{eid}).</summary>
-    [Cmdlet(VerbsCommon.Rename, "TeleportCapture", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.Rename, "TeleportCapture", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Rename-TeleportCapture.md")]
     [OutputType(typeof(TeleportCapture))]
     public sealed class RenameTeleportCapture : AnimationCmdlet
     {

@@ -12,7 +12,7 @@ namespace AnimationTools.Teleport.Commands
     /// <c>name.partial</c>, resumed after a broken connection, renamed only once complete. Files are named
     /// <c>&lt;eid&gt;-&lt;quality&gt;-&lt;file name&gt;</c>.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "TeleportCapture")]
+    [Cmdlet(VerbsData.Save, "TeleportCapture", HelpUri = "https://github.com/animationtools/AnimationTools/blob/main/docs/Save-TeleportCapture.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveTeleportCapture : AnimationCmdlet
     {
