@@ -9,15 +9,16 @@ namespace AnimationTools.Danim.Commands
     public sealed class GetDanimTemplate : DanimCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("TemplateId")]
+        // Named TemplateId so that a piped video binds its TemplateId, not its own Id; a template binds through the alias.
+        [Alias("Id")]
         [ArgumentCompleter(typeof(DanimTemplateIdCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; }
+        public string[] TemplateId { get; set; }
 
         protected override void ProcessItem()
         {
             var session = ResolvedSession;
-            foreach (var id in Id)
+            foreach (var id in TemplateId)
             {
                 try
                 {
