@@ -222,18 +222,18 @@ function Invoke-Package {
     Get-ChildItem -LiteralPath (Join-Path $root 'module/en-US') -Filter 'about_*.help.txt' -ErrorAction Ignore |
         Copy-Item -Destination (Join-Path $staging 'en-US') -Force
 
-    # PSResourceGet keeps its repository list under the user's profile. The child pwsh gets a temporary profile (on
-    # Linux and macOS the data folder follows HOME/XDG_DATA_HOME); on Windows, where the folder does not follow the
-    # environment, the uniquely named registration is removed again.
+    # PSResourceGet keeps its repository list under the user's profile. The child pwsh gets a temporary one (on Linux
+    # and macOS the list follows HOME, the XDG variables unset); on Windows, where it does not follow the environment,
+    # the uniquely named registration is removed again.
     $profileRoot = Join-Path ([IO.Path]::GetTempPath()) "AnimationTools-package-$([guid]::NewGuid().ToString('n'))"
     $saved = @{}
-    foreach ($name in 'HOME', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'LOCALAPPDATA', 'APPDATA', 'USERPROFILE') {
+    foreach ($name in 'HOME', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME') {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
     }
     try {
-        foreach ($name in $saved.Keys) {
-            [Environment]::SetEnvironmentVariable($name, (Join-Path $profileRoot $name.ToLowerInvariant()))
-        }
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $null) }
+        $null = New-Item -ItemType Directory -Force -Path $profileRoot
+        [Environment]::SetEnvironmentVariable('HOME', $profileRoot)
         $publish = {
             param($Staging, $Repository)
             $ErrorActionPreference = 'Stop'
