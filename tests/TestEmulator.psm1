@@ -72,13 +72,18 @@ function Start-TestEmulator {
 
     $endpoints = [ordered]@{}
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    # A line read that is still pending after a second is waited for again, not started anew: a stream takes one
+    # read at a time (on a busy machine the emulator may take longer than a second to print its first line).
+    $next = $null
     while ([DateTime]::UtcNow -lt $deadline -and -not $endpoints.Contains('control')) {
-        $next = $process.StandardOutput.ReadLineAsync()
+        if ($null -eq $next) { $next = $process.StandardOutput.ReadLineAsync() }
         if (-not $next.Wait([TimeSpan]::FromSeconds(1))) {
             continue
         }
-        if ($null -eq $next.Result) { break }
-        if ($next.Result -match '^([\w-]+):\s*(\S+)$') {
+        $line = $next.Result
+        $next = $null
+        if ($null -eq $line) { break }
+        if ($line -match '^([\w-]+):\s*(\S+)$') {
             $endpoints[$Matches[1]] = $Matches[2]
         }
     }
