@@ -41,7 +41,10 @@ param(
     [string] $Kind = 'All',
 
     # Skip the build step of Demo, Test and Package (Package then takes bin/ as the last build left it).
-    [switch] $NoBuild
+    [switch] $NoBuild,
+
+    # Where Package stages the module (<PackagePath>/AnimationTools) and publishes it (<PackagePath>/repo).
+    [string] $PackagePath = (Join-Path $PSScriptRoot 'out/package')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -206,7 +209,7 @@ function Invoke-Package {
         Remove-Item -LiteralPath (Join-Path $root 'bin') -Recurse -Force -ErrorAction Ignore
         Invoke-Dotnet build (Join-Path $root 'AnimationTools.slnx') -c Release --nologo -v quiet
     }
-    $out = Join-Path $root 'out/package'
+    $out = [IO.Path]::GetFullPath($PackagePath)
     $staging = Join-Path $out 'AnimationTools'
     $repository = Join-Path $out 'repo'
     Remove-Item -LiteralPath $out -Recurse -Force -ErrorAction Ignore

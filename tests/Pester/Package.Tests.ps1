@@ -1,17 +1,19 @@
 # The package as a user installs it: build.ps1 Package publishes it to a local file repository, Install-PSResource
 # installs it for a fresh current user (a temporary HOME), and a new pwsh imports it by name and animates a video
-# against the emulator. The package is made from the last build (-NoBuild): build.ps1 Test builds first.
+# against the emulator. The package is made from the last build (-NoBuild; build.ps1 Test builds first), in the test's
+# own folder, so the package a user built in out/package stays as it is.
 BeforeAll {
     $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     Import-Module (Join-Path $root 'tests/ChildPwsh.psm1') -Force
     Add-Type -AssemblyName System.IO.Compression.FileSystem
 
-    $package = Invoke-ChildPwsh -ScriptBlock {
-        param($Build)
-        & $Build Package -NoBuild
+    $output = Join-Path $TestDrive 'package'
+    $package = Invoke-ChildPwsh -ArgumentList (Join-Path $root 'build.ps1'), $output -ScriptBlock {
+        param($Build, $Output)
+        & $Build Package -NoBuild -PackagePath $Output
         exit $LASTEXITCODE
-    } -ArgumentList (Join-Path $root 'build.ps1')
-    $repository = Join-Path $root 'out/package/repo'
+    }
+    $repository = Join-Path $output 'repo'
     $manifest = Import-PowerShellDataFile (Join-Path $root 'AnimationTools.psd1')
     $nupkg = Join-Path $repository "AnimationTools.$($manifest.ModuleVersion).nupkg"
 
@@ -29,7 +31,7 @@ BeforeAll {
 }
 
 Describe 'build.ps1 Package' {
-    It 'publishes AnimationTools.<version>.nupkg to out/package/repo' {
+    It 'publishes AnimationTools.{version}.nupkg to a local file repository' {
         $package.ExitCode | Should -Be 0 -Because ($package.Errors -join "`n")
         $nupkg | Should -Exist
     }
