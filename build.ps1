@@ -240,6 +240,9 @@ function Invoke-Package {
         $publish = {
             param($Staging, $Repository)
             $ErrorActionPreference = 'Stop'
+            if (-not (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet)) {
+                throw 'Package needs the Microsoft.PowerShell.PSResourceGet module (part of PowerShell 7.4 and later).'
+            }
             $name = "AnimationTools-$([guid]::NewGuid().ToString('n'))"
             Register-PSResourceRepository -Name $name -Uri $Repository -Trusted
             try { Publish-PSResource -Path $Staging -Repository $name }
