@@ -72,10 +72,9 @@ function Start-TestEmulator {
 
     $endpoints = [ordered]@{}
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
-    # A line read that is still pending after a second is waited for again, not started anew: a stream takes one
-    # read at a time (on a busy machine the emulator may take longer than a second to print its first line).
     $next = $null
     while ([DateTime]::UtcNow -lt $deadline -and -not $endpoints.Contains('control')) {
+        # A read still pending after a second is waited on again: a second read would throw while it runs.
         if ($null -eq $next) { $next = $process.StandardOutput.ReadLineAsync() }
         if (-not $next.Wait([TimeSpan]::FromSeconds(1))) {
             continue
