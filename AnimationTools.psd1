@@ -5,11 +5,14 @@
     Author               = 'AnimationTools contributors'
     CompanyName          = 'AnimationTools'
     Copyright            = '(c) AnimationTools contributors. MIT License.'
-    Description          = 'Cmdlets for cloud services that turn media into animation and 3D: DeepMotion Animate 3D (video to animation), Avatar SDK (photo to 3D avatar), Varjo Teleport (video or photos to a 3D capture) and more.'
-    # Tested on PowerShell 7.6 only (the tests host the 7.6.9 engine); Windows PowerShell 5.1 is not tested.
+    Description          = 'Cmdlets for cloud services that turn media into animation and 3D: DeepMotion Animate 3D (video to animation), Avatar SDK (photo to 3D avatar), Hour One (presenter videos), Varjo Teleport (video or photos to a 3D capture) and Danim (template videos); uploads, PowerShell jobs, downloads and typed errors, and a local emulator of the five services to try them and test scripts against.'
+    # Tested on PowerShell 7.6 only (the tests host the 7.6.9 engine). The assembly targets .NET 10, the runtime of
+    # PowerShell 7.6; Windows PowerShell 5.1 cannot load it.
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('module/AnimationTools.Format.ps1xml')
+    # No FileList: it is informational only, and the bundled emulator's files (bin/emulator/) change with every
+    # build of it. build.ps1 Package states what the package holds.
     CmdletsToExport      = @(
         'Connect-DeepMotion'
         'Send-Video'
@@ -87,7 +90,7 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Animation', 'MotionCapture', 'DeepMotion', 'AvatarSDK', 'Avatar', 'HourOne', 'Danim', 'Video', 'Teleport', 'Varjo', 'GaussianSplatting', '3D', 'BVH', 'FBX', 'glTF', 'PLY')
+            Tags         = @('PSEdition_Core', 'Animation', 'MotionCapture', 'DeepMotion', 'AvatarSDK', 'Avatar', 'HourOne', 'Danim', 'Video', 'Teleport', 'Varjo', 'GaussianSplatting', '3D', 'BVH', 'FBX', 'glTF', 'PLY')
             ProjectUri   = 'https://github.com/animationtools/AnimationTools'
             LicenseUri   = 'https://github.com/animationtools/AnimationTools/blob/main/LICENSE'
             ReleaseNotes = @'
@@ -103,8 +106,11 @@
 - Varjo Teleport: Connect-Teleport (OAuth2 with a JSON body on the sign-in service), New-TeleportCapture (a video, a
   zip or a folder of photos streamed as a zip; parallel S3 parts, resumed by a rerun), Get-, Rename-, Remove-TeleportCapture,
   Get-TeleportCaptureMetadata and Save-TeleportCapture (model files such as the .ply point cloud).
+- Hour One: Connect-HourOne (API key), New-HourOneVideo as a PowerShell job, videos, metadata, subtitles, webhooks.
 - -ClientSecret of every Connect-* takes a SecureString or a plain string.
-- A local emulator of both services for trying the module and testing scripts without an account.
+- A local emulator of the five services for trying the module and testing scripts without an account.
+- Installable as a package (build.ps1 Package, Install-PSResource). Flurl, Flurl.Http and Polly.Core load in the
+  module's own AssemblyLoadContext, so a session that already loaded other versions of them keeps working.
 - Tested on PowerShell 7.6.
 '@
         }

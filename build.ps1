@@ -10,6 +10,9 @@
       Help   regenerates module/en-US/AnimationTools.dll-Help.xml from the pages in docs/.
       Reliability  runs the reliability tests (faults, lost answers, malformed responses, fuzzed input) and writes
              their table into docs/reliability.md.
+      Package  builds Release and publishes the module, as the PowerShell Gallery would take it, to a local file
+             repository: out/package/repo/AnimationTools.<version>.nupkg (staged in out/package/AnimationTools/).
+             Install it with Register-PSResourceRepository and Install-PSResource (README, Install).
     Run it with the repository's pinned PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 <Task>
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Demo
@@ -17,11 +20,13 @@
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
 .EXAMPLE
     dotnet pwsh ./build.ps1 Test -Kind Pester
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Package
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Reliability')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Reliability', 'Package')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -35,8 +40,11 @@ param(
     [ValidateSet('All', 'XUnit', 'Pester')]
     [string] $Kind = 'All',
 
-    # Skip the build step of Demo and Test.
-    [switch] $NoBuild
+    # Skip the build step of Demo, Test and Package (Package then takes bin/ as the last build left it).
+    [switch] $NoBuild,
+
+    # Where Package stages the module (<PackagePath>/AnimationTools) and publishes it (<PackagePath>/repo).
+    [string] $PackagePath = (Join-Path $PSScriptRoot 'out/package')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -191,6 +199,68 @@ function Invoke-Help {
     Copy-Item -LiteralPath $helpFile -Destination (Join-Path $root 'en-US') -Force
 }
 
+# What the package holds, relative to the repository root (bin/ wholesale: the module, bin/Dependencies/, and
+# bin/emulator/ when the build bundled the emulator; en-US/ wholesale: the MAML help and the about_ topics).
+$PackageContent = 'AnimationTools.psd1', 'bin', 'module/AnimationTools.Format.ps1xml', 'en-US', 'LICENSE', 'README.md'
+
+function Invoke-Package {
+    if (-not $NoBuild) {
+        # bin/ is build output only: clear it so that nothing an older build left there is shipped.
+        Remove-Item -LiteralPath (Join-Path $root 'bin') -Recurse -Force -ErrorAction Ignore
+        Invoke-Dotnet build (Join-Path $root 'AnimationTools.slnx') -c Release --nologo -v quiet
+    }
+    $out = [IO.Path]::GetFullPath($PackagePath)
+    $staging = Join-Path $out 'AnimationTools'
+    $repository = Join-Path $out 'repo'
+    Remove-Item -LiteralPath $out -Recurse -Force -ErrorAction Ignore
+    $null = New-Item -ItemType Directory -Force -Path $staging, $repository
+    foreach ($item in $PackageContent) {
+        $source = Join-Path $root $item
+        if (-not (Test-Path -LiteralPath $source)) { throw "$item is missing: run 'dotnet pwsh ./build.ps1 Build' first." }
+        $destination = Join-Path $staging (Split-Path -Parent $item)
+        $null = New-Item -ItemType Directory -Force -Path $destination
+        Copy-Item -LiteralPath $source -Destination $destination -Recurse -Force
+    }
+    # The about_ topics are written in module/en-US/ beside the MAML help's source.
+    Get-ChildItem -LiteralPath (Join-Path $root 'module/en-US') -Filter 'about_*.help.txt' -ErrorAction Ignore |
+        Copy-Item -Destination (Join-Path $staging 'en-US') -Force
+
+    # PSResourceGet keeps its repository list under the user's profile. The child pwsh gets a temporary one (on Linux
+    # and macOS the list follows HOME, the XDG variables unset); on Windows, where it does not follow the environment,
+    # the uniquely named registration is removed again.
+    $profileRoot = Join-Path ([IO.Path]::GetTempPath()) "AnimationTools-package-$([guid]::NewGuid().ToString('n'))"
+    $saved = @{}
+    foreach ($name in 'HOME', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME') {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+    }
+    try {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $null) }
+        $null = New-Item -ItemType Directory -Force -Path $profileRoot
+        [Environment]::SetEnvironmentVariable('HOME', $profileRoot)
+        $publish = {
+            param($Staging, $Repository)
+            $ErrorActionPreference = 'Stop'
+            if (-not (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet)) {
+                throw 'Package needs the Microsoft.PowerShell.PSResourceGet module (part of PowerShell 7.4 and later).'
+            }
+            $name = "AnimationTools-$([guid]::NewGuid().ToString('n'))"
+            Register-PSResourceRepository -Name $name -Uri $Repository -Trusted
+            try { Publish-PSResource -Path $Staging -Repository $name }
+            finally { Unregister-PSResourceRepository -Name $name }
+        }
+        $pwsh = @(Get-PwshCommand)
+        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $publish -args $staging, $repository | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "Publish-PSResource failed with exit code $LASTEXITCODE." }
+    }
+    finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        Remove-Item -LiteralPath $profileRoot -Recurse -Force -ErrorAction Ignore
+    }
+    $package = Get-ChildItem -LiteralPath $repository -Filter 'AnimationTools.*.nupkg' | Select-Object -First 1
+    if (-not $package) { throw "Publish-PSResource wrote no package to $repository." }
+    Write-Host "Package: $($package.FullName)"
+}
+
 try {
     foreach ($name in $Task) {
         switch ($name) {
@@ -199,6 +269,7 @@ try {
             'Demo' { Invoke-Demo }
             'Help' { Invoke-Help }
             'Reliability' { Invoke-Reliability }
+            'Package' { Invoke-Package }
         }
     }
 }

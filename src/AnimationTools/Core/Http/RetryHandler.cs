@@ -3,60 +3,37 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using AnimationTools.Core.Cmdlets;
-using Polly;
-using Polly.Retry;
+using AnimationTools.Resilience;
 
 namespace AnimationTools.Core.Http
 {
     /// <summary>
     /// The outermost handler. Asks the session's <see cref="ResponseClassifier"/> about every attempt: a retriable
-    /// failure is sent again (Polly, back-off never shorter than Retry-After, at most <see cref="RetrySettings.MaxRetries"/>
-    /// times); a final failure leaves the handlers as an <see cref="UnsuccessfulResponseException"/>.
+    /// failure is sent again (<see cref="RetryLoop"/>, Polly inside AnimationTools.Resilience; back-off never shorter
+    /// than Retry-After, at most <see cref="RetrySettings.MaxRetries"/> times); a final failure leaves the handlers as
+    /// an <see cref="UnsuccessfulResponseException"/>.
     /// </summary>
     sealed class RetryHandler : DelegatingHandler
     {
-        static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new ResiliencePropertyKey<HttpRequestMessage>("AnimationTools.Request");
-
         readonly HttpPipeline _pipeline;
-        readonly ResiliencePipeline<HttpResponseMessage> _retry;
+        readonly RetryLoop _retry;
 
         public RetryHandler(HttpPipeline pipeline)
         {
             _pipeline = pipeline;
-            _retry = new ResiliencePipelineBuilder<HttpResponseMessage>()
-                .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-                {
-                    // Users may change MaxRetries on a live session, so ShouldRetryAsync reads it at every attempt.
-                    MaxRetryAttempts = int.MaxValue,
-                    ShouldHandle = ShouldRetryAsync,
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(RetryDelay.For(args.AttemptNumber, _pipeline.Retry, args.Outcome.Result)),
-                    OnRetry = OnRetry,
-                })
-                .Build();
+            // Users may change MaxRetries on a live session, so ShouldRetryAsync reads it at every attempt.
+            _retry = new RetryLoop(
+                ShouldRetryAsync,
+                attempt => RetryDelay.For(attempt.AttemptNumber, _pipeline.Retry, attempt.Response),
+                OnRetry);
         }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var policy = RequestPolicy.Of(request);
-            HttpResponseMessage response;
-            if (policy.Retry && _pipeline.Retry.MaxRetries > 0)
-            {
-                var context = ResilienceContextPool.Shared.Get(cancellationToken);
-                context.Properties.Set(RequestKey, request);
-                try
-                {
-                    response = await _retry.ExecuteAsync(
-                        (attempt, message) => new ValueTask<HttpResponseMessage>(base.SendAsync(message, attempt.CancellationToken)), context, request).ConfigureAwait(false);
-                }
-                finally
-                {
-                    ResilienceContextPool.Shared.Return(context);
-                }
-            }
-            else
-            {
-                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
+            var response = policy.Retry && _pipeline.Retry.MaxRetries > 0
+                ? await _retry.SendAsync(request, base.SendAsync, cancellationToken).ConfigureAwait(false)
+                : await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
             if (await _pipeline.Classifier.IsFailureAsync(response, policy, cancellationToken).ConfigureAwait(false))
             {
@@ -65,20 +42,20 @@ namespace AnimationTools.Core.Http
             return response;
         }
 
-        async ValueTask<bool> ShouldRetryAsync(RetryPredicateArguments<HttpResponseMessage> args)
+        async ValueTask<bool> ShouldRetryAsync(RetryAttempt attempt)
         {
-            if (args.AttemptNumber >= _pipeline.Retry.MaxRetries)
+            if (attempt.AttemptNumber >= _pipeline.Retry.MaxRetries)
             {
                 return false;
             }
-            var policy = RequestPolicy.Of(args.Context.Properties.GetValue(RequestKey, null));
+            var policy = RequestPolicy.Of(attempt.Request);
             var classifier = _pipeline.Classifier;
-            if (args.Outcome.Exception != null)
+            if (attempt.Exception != null)
             {
-                return classifier.IsRetriable(args.Outcome.Exception, policy);
+                return classifier.IsRetriable(attempt.Exception, policy);
             }
-            var response = args.Outcome.Result;
-            var token = args.Context.CancellationToken;
+            var response = attempt.Response;
+            var token = attempt.CancellationToken;
             if (!await classifier.IsFailureAsync(response, policy, token).ConfigureAwait(false)
                 || !await classifier.IsRetriableAsync(response, policy, token).ConfigureAwait(false))
             {
@@ -94,12 +71,11 @@ namespace AnimationTools.Core.Http
             return true;
         }
 
-        ValueTask OnRetry(OnRetryArguments<HttpResponseMessage> args)
+        void OnRetry(RetryAttempt attempt)
         {
-            var request = args.Context.Properties.GetValue(RequestKey, null);
-            var why = args.Outcome.Result != null ? ((int)args.Outcome.Result.StatusCode).ToString() : args.Outcome.Exception?.GetType().Name;
-            OperationStreams.Current.Verbose($"{_pipeline.Service}: retry {args.AttemptNumber + 1} of {_pipeline.Retry.MaxRetries} for {request?.Method} {_pipeline.Describe(request?.RequestUri)} in {args.RetryDelay.TotalSeconds:0.##} s ({why})");
-            return default;
+            var request = attempt.Request;
+            var why = attempt.Response != null ? ((int)attempt.Response.StatusCode).ToString() : attempt.Exception?.GetType().Name;
+            OperationStreams.Current.Verbose($"{_pipeline.Service}: retry {attempt.AttemptNumber + 1} of {_pipeline.Retry.MaxRetries} for {request?.Method} {_pipeline.Describe(request?.RequestUri)} in {attempt.Delay.TotalSeconds:0.##} s ({why})");
         }
     }
 
