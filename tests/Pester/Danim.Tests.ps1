@@ -51,6 +51,14 @@ Describe 'A Danim runbook' {
         ($gone[0].FullyQualifiedErrorId -split ',')[0] | Should -Be 'Danim.VideoNotFound'
     }
 
+    It 'reads the template of a piped video, not a template of the video''s own id' {
+        $draft = New-DanimVideo -TemplateId $review -TemplateData @{ score = 3 } -Draft -Session $session
+        $template = $draft | Get-DanimTemplate -Session $session
+        $template.Id | Should -Be $review
+        ($template | Get-DanimTemplate -Session $session).Id | Should -Be $review
+        $draft | Remove-DanimVideo -Confirm:$false -Session $session
+    }
+
     It 'treats success:false in an HTTP 200 as an error' {
         $draft = New-DanimVideo -TemplateId $review -TemplateData @{ score = 1 } -Draft -Session $session
         $null = Invoke-EmulatorControl $emulator 'danim/next-error' @{ route = '/write/video/generate'; type = 'InsufficientCreditsForGeneration' }
