@@ -155,6 +155,13 @@ Describe 'Tab completion of what users type most' {
         (Complete ($Line + 'Tele')).ToolTip | Should -Match '^Teleport #\d+ '
     }
 
+    It 'completes -Id of Disconnect-AnimationService with the session numbers' {
+        $hourOne = $sessions | Where-Object Service -EQ HourOne
+        $offered = Complete 'Disconnect-AnimationService -Id '
+        $offered.CompletionText | Should -Be (Get-AnimationSession | ForEach-Object { [string]$_.Id } | Sort-Object)
+        ($offered | Where-Object CompletionText -EQ ([string]$hourOne.Id)).ToolTip | Should -Be "$hourOne (current)"
+    }
+
     It 'completes -Service of <Line>with the connected services that send webhooks' -ForEach @(
         @{ Line = 'Start-WebhookListener -Prefix http://127.0.0.1:9/ -Service ' }
         @{ Line = 'ConvertFrom-WebhookEvent -Service ' }

@@ -24,6 +24,7 @@ namespace AnimationTools.Core.Commands
         public string Service { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
+        [ArgumentCompleter(typeof(SessionIdCompleter))]
         public int[] Id { get; set; }
 
         protected override void ProcessItem()

@@ -46,6 +46,22 @@ namespace AnimationTools.Core.Completion
         }
     }
 
+    /// <summary>Completes -Id of Disconnect-AnimationService with the session numbers of this process (service, endpoint, client as tooltip).</summary>
+    public sealed class SessionIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            try
+            {
+                return TabCompletion.Matches(SessionStore.All().Select(s => new CompletionCandidate(s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s.ToString(), s.IsCurrent ? "current" : null)), wordToComplete);
+            }
+            catch (Exception)
+            {
+                return new CompletionResult[0];
+            }
+        }
+    }
+
     static class ConnectedServices
     {
         /// <summary>One candidate per service with a session; its tooltip names the current session and counts the others.</summary>
