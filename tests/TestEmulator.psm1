@@ -72,13 +72,17 @@ function Start-TestEmulator {
 
     $endpoints = [ordered]@{}
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    # One read at a time: a slow start (a loaded machine) leaves a read pending, and a second read would throw.
+    $next = $null
     while ([DateTime]::UtcNow -lt $deadline -and -not $endpoints.Contains('control')) {
-        $next = $process.StandardOutput.ReadLineAsync()
+        if ($null -eq $next) { $next = $process.StandardOutput.ReadLineAsync() }
         if (-not $next.Wait([TimeSpan]::FromSeconds(1))) {
             continue
         }
-        if ($null -eq $next.Result) { break }
-        if ($next.Result -match '^([\w-]+):\s*(\S+)$') {
+        $line = $next.Result
+        $next = $null
+        if ($null -eq $line) { break }
+        if ($line -match '^([\w-]+):\s*(\S+)$') {
             $endpoints[$Matches[1]] = $Matches[2]
         }
     }

@@ -75,7 +75,7 @@ namespace AnimationTools.AvatarSdk
         }
     }
 
-    /// <summary>Completes avatar codes (-Code, -AvatarCode) with the newest avatars of the session, their name and status.</summary>
+    /// <summary>Completes avatar codes (-Code, -AvatarCode) with the first 200 avatars the session lists, their name and status.</summary>
     public sealed class AvatarCodeCompleter : ListCompleter<AvatarSdkSession>
     {
         const int MostAvatars = 200;
