@@ -141,6 +141,17 @@ Describe 'Tab completion of what users type most' {
         Get-ListRequest $Service $Path | Should -BeNullOrEmpty
     }
 
+    It 'offers a video created after the list was read, without asking the service again' {
+        $null = Complete 'Get-HourOneVideo -Id '
+        $null = Invoke-EmulatorControl $emulator 'hourone/config' @{ processingMs = 30000 }
+        $later = (New-HourOneVideo -SourceDraftId demo-draft -Name 'Completion later').VideoId
+        Clear-EmulatorRequest $emulator
+        $offered = Complete 'Get-HourOneVideo -Id '
+        $offered.CompletionText | Should -Contain $later
+        $offered.CompletionText | Should -Contain $hourOneId
+        Get-ListRequest hourone '^/hourone/api/v1/videos$' | Should -BeNullOrEmpty
+    }
+
     It 'completes -Service of <Line>with the connected services' -ForEach @(
         @{ Line = 'Get-AnimationSession -Service ' }
         @{ Line = 'Disconnect-AnimationService -Service ' }

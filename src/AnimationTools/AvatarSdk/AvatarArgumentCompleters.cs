@@ -89,6 +89,10 @@ namespace AnimationTools.AvatarSdk
             var avatars = await session.Client.ListAvatars(null).ReadUntilAsync(read => read.Count >= MostAvatars, cancellationToken).ConfigureAwait(false);
             return avatars.Select(a => new CompletionCandidate(a.Code, a.Name, a.Status)).ToList();
         }
+
+        /// <summary>Avatars this session follows: one started since the list was read is offered at once.</summary>
+        protected override IEnumerable<CompletionCandidate> Remembered(AvatarSdkSession session) =>
+            session.RunningJobs.OfType<AvatarJob>().Select(j => new CompletionCandidate(j.Code, null, j.RemoteStatus));
     }
 
     static class AvatarCompletion

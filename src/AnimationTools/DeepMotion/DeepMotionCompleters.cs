@@ -6,7 +6,7 @@ using AnimationTools.Core.Completion;
 
 namespace AnimationTools.DeepMotion
 {
-    /// <summary>Completes job rids (-Id, -Rid, -RerunOf) from the session's job list, with the input file and status.</summary>
+    /// <summary>Completes job rids (-Id, -Rid, -RerunOf) from the session's job list and the jobs it follows, with the input file and status.</summary>
     public sealed class AnimationJobRidCompleter : ListCompleter<DeepMotionSession>
     {
         public AnimationJobRidCompleter() : base(DeepMotionSession.ServiceName)
@@ -18,6 +18,10 @@ namespace AnimationTools.DeepMotion
             var jobs = await session.Client.ListAsync(null, cancellationToken).ConfigureAwait(false);
             return jobs.Select(j => new CompletionCandidate(j.Rid, j.FileName, j.Status)).ToList();
         }
+
+        /// <summary>Jobs this session follows: a job started since the list was read is offered at once.</summary>
+        protected override IEnumerable<CompletionCandidate> Remembered(DeepMotionSession session) =>
+            session.RunningJobs.OfType<AnimationJob>().Select(j => new CompletionCandidate(j.Rid, j.FileName, j.RemoteStatus));
     }
 
     /// <summary>Completes webhook endpoint ids with the URL they deliver to.</summary>

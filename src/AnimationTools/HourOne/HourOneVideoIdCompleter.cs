@@ -21,6 +21,10 @@ namespace AnimationTools.HourOne
             var videos = await session.Client.ListVideosAsync(cancellationToken).ConfigureAwait(false);
             return videos.Select(v => new CompletionCandidate(v.Id, v.Name, v.Status)).ToList();
         }
+
+        /// <summary>Videos this session follows: one created since the list was read is offered at once.</summary>
+        protected override IEnumerable<CompletionCandidate> Remembered(HourOneSession session) =>
+            session.RunningJobs.OfType<HourOneVideoJob>().Select(j => new CompletionCandidate(j.VideoId, null, j.RemoteStatus));
     }
 }
 

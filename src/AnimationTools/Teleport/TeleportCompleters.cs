@@ -25,6 +25,10 @@ namespace AnimationTools.Teleport
             var captures = await session.Captures.List(100).ReadUntilAsync(read => read.Count >= MostCaptures, cancellationToken).ConfigureAwait(false);
             return captures.Select(c => new CompletionCandidate(c.Eid, c.Name, c.State)).ToList();
         }
+
+        /// <summary>Captures this session follows: one created since the list was read is offered at once.</summary>
+        protected override IEnumerable<CompletionCandidate> Remembered(TeleportSession session) =>
+            session.RunningJobs.OfType<CaptureJob>().Select(j => new CompletionCandidate(j.Eid, null, j.CaptureState));
     }
 
     /// <summary>Completes -Profile with the content profiles Varjo documents.</summary>
