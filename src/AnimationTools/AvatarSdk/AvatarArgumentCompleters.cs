@@ -6,7 +6,9 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Text.Json;
 using System.Threading;
-using AnimationTools.Core.Sessions;
+using System.Threading.Tasks;
+using AnimationTools.Core.Completion;
+using AnimationTools.Core.Http;
 
 namespace AnimationTools.AvatarSdk
 {
@@ -14,7 +16,7 @@ namespace AnimationTools.AvatarSdk
     public sealed class AvatarPipelineCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            AvatarCompletion.Matches(AvatarPipelines.Subtypes.Keys, wordToComplete);
+            TabCompletion.Matches(AvatarPipelines.Subtypes.Keys, wordToComplete);
     }
 
     /// <summary>Completes -PipelineSubtype with the subtypes of the -Pipeline already typed (all subtypes without one).</summary>
@@ -26,7 +28,7 @@ namespace AnimationTools.AvatarSdk
             var subtypes = pipeline != null && AvatarPipelines.Subtypes.TryGetValue(pipeline, out var known)
                 ? known
                 : AvatarPipelines.Subtypes.Values.SelectMany(s => s).Distinct();
-            return AvatarCompletion.Matches(subtypes, wordToComplete);
+            return TabCompletion.Matches(subtypes, wordToComplete);
         }
     }
 
@@ -34,57 +36,67 @@ namespace AnimationTools.AvatarSdk
     public sealed class AvatarParameterCategoryCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            AvatarCompletion.Matches(AvatarPipelines.Categories, wordToComplete);
+            TabCompletion.Matches(AvatarPipelines.Categories, wordToComplete);
     }
 
     /// <summary>
     /// Completes parameter names (-Haircut, -Blendshape, -ModelInfo, -Name) from /parameters/available/ of the
-    /// current session, for the -Pipeline and -PipelineSubtype already typed. Answers are cached per session.
+    /// session, for the -Pipeline and -PipelineSubtype already typed (the session keeps the catalogue it read).
     /// </summary>
-    public sealed class AvatarParameterNameCompleter : IArgumentCompleter
+    public sealed class AvatarParameterNameCompleter : ListCompleter<AvatarSdkSession>
     {
-        static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        public AvatarParameterNameCompleter() : base(AvatarSdkSession.ServiceName)
         {
-            var session = (fakeBoundParameters?["Session"] as PSObject)?.BaseObject as AvatarSdkSession
-                ?? fakeBoundParameters?["Session"] as AvatarSdkSession
-                ?? SessionStore.Current(AvatarSdkSession.ServiceName) as AvatarSdkSession;
-            if (session == null)
-            {
-                return Enumerable.Empty<CompletionResult>();
-            }
-            var category = AvatarCompletion.CategoryOf(parameterName) ?? fakeBoundParameters?["Category"]?.ToString();
-            var pipeline = fakeBoundParameters?["Pipeline"]?.ToString() ?? "animated_face";
-            var subtype = fakeBoundParameters?["PipelineSubtype"]?.ToString() ?? AvatarPipelines.DefaultSubtype(pipeline);
-            try
-            {
-                using (var cancel = new CancellationTokenSource(Timeout))
-                {
-                    var available = AvatarCompletion.AvailableAsync(session, pipeline, subtype, cancel.Token).GetAwaiter().GetResult();
-                    var names = AvatarCompletion.Flatten(available).Where(p => category == null || p.Category == category).Select(p => p.Name).Distinct();
-                    return AvatarCompletion.Matches(names, wordToComplete);
-                }
-            }
-            catch (Exception)
-            {
-                // Completion must never fail loudly (no session yet, service unreachable ...).
-                return Enumerable.Empty<CompletionResult>();
-            }
         }
+
+        protected override string ListKey(CompletionContext context)
+        {
+            var (pipeline, subtype) = PipelineOf(context);
+            return "parameters/available/" + pipeline + "/" + subtype;
+        }
+
+        protected override async Task<IReadOnlyList<CompletionCandidate>> ListAsync(AvatarSdkSession session, CompletionContext context, CancellationToken cancellationToken)
+        {
+            var (pipeline, subtype) = PipelineOf(context);
+            var available = await AvatarCompletion.AvailableAsync(session, pipeline, subtype, cancellationToken).ConfigureAwait(false);
+            return AvatarCompletion.Flatten(available).Select(p => new CompletionCandidate(p.Name, null, p.Category)).ToList();
+        }
+
+        protected override IEnumerable<CompletionCandidate> Select(IReadOnlyList<CompletionCandidate> listed, CompletionContext context)
+        {
+            var category = AvatarCompletion.CategoryOf(context.ParameterName) ?? context.Bound("Category");
+            return listed.Where(p => category == null || p.State == category);
+        }
+
+        static (string Pipeline, string Subtype) PipelineOf(CompletionContext context)
+        {
+            var pipeline = context.Bound("Pipeline") ?? "animated_face";
+            return (pipeline, context.Bound("PipelineSubtype") ?? AvatarPipelines.DefaultSubtype(pipeline));
+        }
+    }
+
+    /// <summary>Completes avatar codes (-Code, -AvatarCode) with the first 200 avatars the session lists, their name and status.</summary>
+    public sealed class AvatarCodeCompleter : ListCompleter<AvatarSdkSession>
+    {
+        const int MostAvatars = 200;
+
+        public AvatarCodeCompleter() : base(AvatarSdkSession.ServiceName)
+        {
+        }
+
+        protected override async Task<IReadOnlyList<CompletionCandidate>> ListAsync(AvatarSdkSession session, CompletionContext context, CancellationToken cancellationToken)
+        {
+            var avatars = await session.Client.ListAvatars(null).ReadUntilAsync(read => read.Count >= MostAvatars, cancellationToken).ConfigureAwait(false);
+            return avatars.Select(a => new CompletionCandidate(a.Code, a.Name, a.Status)).ToList();
+        }
+
+        /// <summary>Avatars this session follows: one started since the list was read is offered at once.</summary>
+        protected override IEnumerable<CompletionCandidate> Remembered(AvatarSdkSession session) =>
+            session.RunningJobs.OfType<AvatarJob>().Select(j => new CompletionCandidate(j.Code, null, j.RemoteStatus));
     }
 
     static class AvatarCompletion
     {
-        public static IEnumerable<CompletionResult> Matches(IEnumerable<string> values, string word)
-        {
-            var prefix = (word ?? "").Trim('\'', '"');
-            return values
-                .Where(v => v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .OrderBy(v => v, StringComparer.Ordinal)
-                .Select(v => new CompletionResult(v.Contains(' ') ? "'" + v + "'" : v, v, CompletionResultType.ParameterValue, v));
-        }
-
         public static string CategoryOf(string parameterName)
         {
             switch (parameterName)
@@ -96,8 +108,8 @@ namespace AnimationTools.AvatarSdk
             }
         }
 
-        /// <summary>The available parameters of a pipeline/subtype, from the session's cache or the service.</summary>
-        public static async System.Threading.Tasks.Task<JsonElement> AvailableAsync(AvatarSdkSession session, string pipeline, string subtype, CancellationToken cancellationToken)
+        /// <summary>The available parameters of a pipeline/subtype, from the session's catalogue or the service.</summary>
+        public static async Task<JsonElement> AvailableAsync(AvatarSdkSession session, string pipeline, string subtype, CancellationToken cancellationToken)
         {
             var key = pipeline + "|" + subtype;
             if (session.AvailableParameters.TryGetValue(key, out var cached))

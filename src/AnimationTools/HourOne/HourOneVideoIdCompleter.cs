@@ -1,49 +1,30 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
-using AnimationTools.Core.Sessions;
+using System.Threading.Tasks;
+using AnimationTools.Core.Completion;
 
 namespace AnimationTools.HourOne
 {
-    /// <summary>Completes -Id with the videos of the -Session already typed, else of the current session (names as tooltips).</summary>
-    public sealed class HourOneVideoIdCompleter : IArgumentCompleter
+    /// <summary>Completes -Id with the videos of the session, with their name and status.</summary>
+    public sealed class HourOneVideoIdCompleter : ListCompleter<HourOneSession>
     {
-        static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        public HourOneVideoIdCompleter() : base(HourOneSession.ServiceName)
         {
-            var bound = fakeBoundParameters?["Session"];
-            var session = (bound as PSObject)?.BaseObject as HourOneSession ?? bound as HourOneSession
-                ?? SessionStore.Current(HourOneSession.ServiceName) as HourOneSession;
-            if (session == null)
-            {
-                return Enumerable.Empty<CompletionResult>();
-            }
-            var word = (wordToComplete ?? "").Trim('\'', '"');
-            var pattern = new WildcardPattern(word + "*", WildcardOptions.IgnoreCase);
-            try
-            {
-                using (var timeout = new CancellationTokenSource(Timeout))
-                {
-                    var videos = session.Client.ListVideosAsync(timeout.Token).GetAwaiter().GetResult();
-                    return videos
-                        .Where(v => !string.IsNullOrEmpty(v.Id) && pattern.IsMatch(v.Id))
-                        .Select(v => new CompletionResult(Quote(v.Id), v.Id, CompletionResultType.ParameterValue, $"{v.Name} ({v.Status})"))
-                        .ToList();
-                }
-            }
-            catch (Exception)
-            {
-                // Completion must never throw at the prompt: no answer, no suggestions.
-                return Enumerable.Empty<CompletionResult>();
-            }
         }
 
-        static string Quote(string id) => id.Any(c => char.IsWhiteSpace(c) || c == '\'' || c == '$' || c == '`') ? "'" + id.Replace("'", "''") + "'" : id;
+        protected override async Task<IReadOnlyList<CompletionCandidate>> ListAsync(HourOneSession session, CompletionContext context, CancellationToken cancellationToken)
+        {
+            var videos = await session.Client.ListVideosAsync(cancellationToken).ConfigureAwait(false);
+            return videos.Select(v => new CompletionCandidate(v.Id, v.Name, v.Status)).ToList();
+        }
+
+        /// <summary>Videos this session follows: one created since the list was read is offered at once.</summary>
+        protected override IEnumerable<CompletionCandidate> Remembered(HourOneSession session) =>
+            session.RunningJobs.OfType<HourOneVideoJob>().Select(j => new CompletionCandidate(j.VideoId, null, j.RemoteStatus));
     }
 }
 
@@ -55,22 +36,13 @@ namespace AnimationTools.HourOne
         internal static readonly string[] Statuses = { "not_started", "started", "processing", "ready", "published", "failed", "stopped", "cancelled" };
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            FixedValues.Complete(Statuses, wordToComplete);
+            TabCompletion.Matches(Statuses, wordToComplete);
     }
 
     /// <summary>Completes -Language with the languages Hour One makes subtitles in.</summary>
     public sealed class HourOneLanguageCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            FixedValues.Complete(HourOneInput.SubtitleLanguages, wordToComplete);
-    }
-
-    static class FixedValues
-    {
-        public static IEnumerable<CompletionResult> Complete(IEnumerable<string> values, string wordToComplete)
-        {
-            var pattern = new WildcardPattern((wordToComplete ?? "").Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
-            return values.Where(pattern.IsMatch).Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, v)).ToList();
-        }
+            TabCompletion.Matches(HourOneInput.SubtitleLanguages, wordToComplete);
     }
 }

@@ -20,6 +20,7 @@ namespace AnimationTools.AvatarSdk.Commands
         [Alias("AvatarCode")]
         [ValidateNotNullOrEmpty]
         [ValidateRemoteId]
+        [ArgumentCompleter(typeof(AvatarCodeCompleter))]
         public string[] Code { get; set; }
 
         /// <summary>Only avatars with this status (case-insensitive): Uploading, Queued, Computing, Completed, Failed, Timed Out.</summary>

@@ -14,6 +14,7 @@ namespace AnimationTools.AvatarSdk.Commands
         [Alias("Code")]
         [ValidateNotNullOrEmpty]
         [ValidateRemoteId]
+        [ArgumentCompleter(typeof(AvatarCodeCompleter))]
         public string AvatarCode { get; set; }
 
         /// <summary>One export by its code; all exports of the avatar when omitted.</summary>

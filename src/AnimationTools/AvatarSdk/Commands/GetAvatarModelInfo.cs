@@ -12,6 +12,7 @@ namespace AnimationTools.AvatarSdk.Commands
         [Alias("Code")]
         [ValidateNotNullOrEmpty]
         [ValidateRemoteId]
+        [ArgumentCompleter(typeof(AvatarCodeCompleter))]
         public string AvatarCode { get; set; }
 
         [Parameter]

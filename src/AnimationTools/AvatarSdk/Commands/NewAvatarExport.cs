@@ -14,6 +14,7 @@ namespace AnimationTools.AvatarSdk.Commands
         [Alias("Code")]
         [ValidateNotNullOrEmpty]
         [ValidateRemoteId]
+        [ArgumentCompleter(typeof(AvatarCodeCompleter))]
         public string AvatarCode { get; set; }
 
         /// <summary>Export parameters, e.g. @{ format = 'fbx'; haircuts = @{ list = @('generated') } }.</summary>

@@ -12,6 +12,7 @@ namespace AnimationTools.AvatarSdk.Commands
         [Alias("AvatarCode")]
         [ValidateNotNullOrEmpty]
         [ValidateRemoteId]
+        [ArgumentCompleter(typeof(AvatarCodeCompleter))]
         public string[] Code { get; set; }
 
         [Parameter]

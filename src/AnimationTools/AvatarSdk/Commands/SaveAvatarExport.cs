@@ -21,6 +21,7 @@ namespace AnimationTools.AvatarSdk.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateRemoteId]
+        [ArgumentCompleter(typeof(AvatarCodeCompleter))]
         public string AvatarCode { get; set; }
 
         /// <summary>The export's code (an AvatarExport from Get-AvatarExport binds by its Code).</summary>

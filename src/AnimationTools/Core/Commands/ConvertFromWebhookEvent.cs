@@ -8,6 +8,7 @@ using AnimationTools.Core.Cmdlets;
 using AnimationTools.Core.Errors;
 using AnimationTools.Core.Sessions;
 using AnimationTools.Core.Webhooks;
+using AnimationTools.Core.Completion;
 
 namespace AnimationTools.Core.Commands
 {

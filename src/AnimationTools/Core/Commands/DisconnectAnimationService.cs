@@ -3,6 +3,7 @@ using System.Management.Automation;
 using AnimationTools.Core.Cmdlets;
 using AnimationTools.Core.Errors;
 using AnimationTools.Core.Sessions;
+using AnimationTools.Core.Completion;
 
 namespace AnimationTools.Core.Commands
 {
@@ -19,9 +20,11 @@ namespace AnimationTools.Core.Commands
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ServiceSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ConnectedServiceCompleter))]
         public string Service { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
+        [ArgumentCompleter(typeof(SessionIdCompleter))]
         public int[] Id { get; set; }
 
         protected override void ProcessItem()

@@ -2,6 +2,7 @@ using System.Linq;
 using System.Management.Automation;
 using AnimationTools.Core.Cmdlets;
 using AnimationTools.Core.Sessions;
+using AnimationTools.Core.Completion;
 
 namespace AnimationTools.Core.Commands
 {
@@ -12,6 +13,7 @@ namespace AnimationTools.Core.Commands
     {
         /// <summary>Only sessions of this service (DeepMotion, AvatarSdk ...).</summary>
         [Parameter(Position = 0)]
+        [ArgumentCompleter(typeof(ConnectedServiceCompleter))]
         public string Service { get; set; }
 
         /// <summary>Only the current session of each service.</summary>

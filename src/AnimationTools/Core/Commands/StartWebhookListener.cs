@@ -6,6 +6,7 @@ using System.Management.Automation.Language;
 using System.Net;
 using System.Security;
 using AnimationTools.Core.Cmdlets;
+using AnimationTools.Core.Completion;
 using AnimationTools.Core.Errors;
 using AnimationTools.Core.Sessions;
 using AnimationTools.Core.Webhooks;
@@ -115,12 +116,5 @@ namespace AnimationTools.Core.Commands
             }
             return service ?? session?.Service ?? WebhookReceivers.DefaultService;
         }
-    }
-
-    /// <summary>Completes -Service with the services whose webhooks the module receives.</summary>
-    public sealed class WebhookServiceCompleter : IArgumentCompleter
-    {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            Completion.Matches(WebhookReceivers.Services, wordToComplete);
     }
 }

@@ -25,6 +25,7 @@ namespace AnimationTools.DeepMotion.Commands
         [Alias("Rid")]
         [ValidateNotNullOrEmpty]
         [ValidateRemoteId]
+        [ArgumentCompleter(typeof(AnimationJobRidCompleter))]
         public string[] Id { get; set; }
 
         /// <summary>Jobs from the pipeline (refreshed from the service by their Rid).</summary>

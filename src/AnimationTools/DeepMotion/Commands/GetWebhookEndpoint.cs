@@ -12,6 +12,7 @@ namespace AnimationTools.DeepMotion.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateRemoteId]
+        [ArgumentCompleter(typeof(WebhookEndpointIdCompleter))]
         public string[] Id { get; set; }
 
         [Parameter]

@@ -33,7 +33,7 @@ namespace AnimationTools.DeepMotion.Commands
                 {
                     WriteError(new AnimationToolsException("DeepMotion.ModelNotFound", ErrorCategory.ObjectNotFound, $"There is no character model '{id}' to delete.", null, id).ToErrorRecord());
                 }
-                CharacterModelCompleter.Forget();
+                CharacterModelCompleter.Forget(session);
             }
         }
     }

@@ -10,6 +10,7 @@ namespace AnimationTools.DeepMotion.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateRemoteId]
+        [ArgumentCompleter(typeof(WebhookEndpointIdCompleter))]
         public string[] Id { get; set; }
 
         [Parameter]

@@ -16,6 +16,7 @@ namespace AnimationTools.DeepMotion.Commands
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
         [ValidateRemoteId]
+        [ArgumentCompleter(typeof(AnimationJobRidCompleter))]
         public string[] Rid { get; set; }
 
         [Parameter(Position = 1)]

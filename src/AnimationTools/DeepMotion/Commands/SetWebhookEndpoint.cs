@@ -13,6 +13,7 @@ namespace AnimationTools.DeepMotion.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ValidateRemoteId]
+        [ArgumentCompleter(typeof(WebhookEndpointIdCompleter))]
         public string Id { get; set; }
 
         [Parameter]

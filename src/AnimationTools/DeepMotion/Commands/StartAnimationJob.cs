@@ -27,6 +27,7 @@ namespace AnimationTools.DeepMotion.Commands
         [Alias("Rid")]
         [ValidateNotNullOrEmpty]
         [ValidateRemoteId]
+        [ArgumentCompleter(typeof(AnimationJobRidCompleter))]
         public string RerunOf { get; set; }
 
         [Parameter]
