@@ -235,7 +235,9 @@ function Invoke-Package {
     }
     try {
         foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $null) }
-        $null = New-Item -ItemType Directory -Force -Path $profileRoot
+        # The profile's folders must exist: .NET answers an empty path for a special folder that does not, and
+        # NuGet (under Publish-PSResource) then writes NuGet/NuGet.Config into the current directory.
+        $null = New-Item -ItemType Directory -Force -Path (Join-Path $profileRoot '.config'), (Join-Path $profileRoot '.local/share'), (Join-Path $profileRoot '.cache')
         [Environment]::SetEnvironmentVariable('HOME', $profileRoot)
         $publish = {
             param($Staging, $Repository)

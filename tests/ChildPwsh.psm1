@@ -38,7 +38,9 @@ function Invoke-ChildPwsh {
     try {
         if ($ProfileRoot) {
             foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $null) }
-            $null = New-Item -ItemType Directory -Force -Path $ProfileRoot
+            # .NET answers an empty path for a special folder that does not exist, and NuGet (under PSResourceGet)
+            # would then write NuGet/NuGet.Config into the current directory.
+            $null = New-Item -ItemType Directory -Force -Path (Join-Path $ProfileRoot '.config'), (Join-Path $ProfileRoot '.local/share'), (Join-Path $ProfileRoot '.cache')
             [Environment]::SetEnvironmentVariable('HOME', $ProfileRoot)
         }
         $all = @(& $command[0] @($command | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $ScriptBlock -args $ArgumentList 2>&1)

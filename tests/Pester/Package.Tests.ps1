@@ -8,11 +8,16 @@ BeforeAll {
     Add-Type -AssemblyName System.IO.Compression.FileSystem
 
     $output = Join-Path $TestDrive 'package'
+    # Publishing and installing run from an empty folder, which must stay empty (NuGet under PSResourceGet once wrote
+    # NuGet/NuGet.Config into the current directory when the profile's folders were missing).
+    $startFolder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'start')
+    Push-Location -LiteralPath $startFolder
     $package = Invoke-ChildPwsh -ArgumentList (Join-Path $root 'build.ps1'), $output -ScriptBlock {
         param($Build, $Output)
         & $Build Package -NoBuild -PackagePath $Output
         exit $LASTEXITCODE
     }
+    Pop-Location
     $repository = Join-Path $output 'repo'
     $manifest = Import-PowerShellDataFile (Join-Path $root 'AnimationTools.psd1')
     $nupkg = Join-Path $repository "AnimationTools.$($manifest.ModuleVersion).nupkg"
@@ -83,6 +88,7 @@ Describe 'build.ps1 Package' {
 Describe 'The installed package' {
     BeforeAll {
         $userProfile = Join-Path $TestDrive 'profile'
+        Push-Location -LiteralPath $startFolder
         $install = Invoke-ChildPwsh -ProfileRoot $userProfile -ArgumentList $repository -ScriptBlock {
             param($Repository)
             $ErrorActionPreference = 'Stop'
@@ -90,6 +96,7 @@ Describe 'The installed package' {
             Install-PSResource -Name AnimationTools -Repository Local -Scope CurrentUser -PassThru |
                 Select-Object Name, Version, InstalledLocation
         }
+        Pop-Location
 
         $work = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'work')
         Copy-Item -LiteralPath (Join-Path $root 'tests/assets/walk.mp4') -Destination (Join-Path $work 'clip.mp4')
@@ -130,6 +137,10 @@ Describe 'The installed package' {
         $installed = $install.Output | Where-Object Name -EQ 'AnimationTools'
         "$($installed.Version)" | Should -Be $manifest.ModuleVersion
         $installed.InstalledLocation | Should -BeLike "$userProfile*"
+    }
+
+    It 'leaves nothing in the folder that published and installed it' {
+        @(Get-ChildItem -LiteralPath $startFolder -Force) | Should -BeNullOrEmpty
     }
 
     It 'imports by name in a new pwsh, from the installed folder' {
