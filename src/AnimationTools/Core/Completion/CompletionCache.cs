@@ -58,11 +58,16 @@ namespace AnimationTools.Core.Completion
         {
             Task<IReadOnlyList<CompletionCandidate>> pending;
             IReadOnlyList<CompletionCandidate> previous;
+            Entry entry;
             lock (_gate)
             {
-                if (!_entries.TryGetValue(key, out var entry))
+                if (!_entries.TryGetValue(key, out entry))
                 {
                     _entries[key] = entry = new Entry();
+                }
+                if (entry.Pending != null && entry.Pending.IsCompleted)
+                {
+                    Settle(entry, entry.Pending);
                 }
                 var now = _now();
                 if (entry.Values != null && now - entry.ListedAt < freshness)
@@ -77,6 +82,13 @@ namespace AnimationTools.Core.Completion
                 previous = entry.Values;
             }
             Task.WaitAny(new Task[] { pending }, waitBound);
+            if (pending.IsCompleted)
+            {
+                lock (_gate)
+                {
+                    Settle(entry, pending);
+                }
+            }
             return pending.Status == TaskStatus.RanToCompletion ? pending.Result ?? Nothing : previous ?? Nothing;
         }
 
@@ -95,32 +107,44 @@ namespace AnimationTools.Core.Completion
         }
 
         // Called under _gate. entry.Pending is set before the continuation exists: one that runs at once (the list was
-        // quick) clears it again. A list read across a Forget is not stored: it may predate the change.
+        // quick) settles it at once.
         Task<IReadOnlyList<CompletionCandidate>> Start(Entry entry, Func<CancellationToken, Task<IReadOnlyList<CompletionCandidate>>> list)
         {
             var limit = new CancellationTokenSource(FetchLimit);
-            var generation = entry.Generation;
             var task = Task.Run(() => list(limit.Token), limit.Token);
             entry.Pending = task;
+            entry.PendingGeneration = entry.Generation;
             task.ContinueWith(done =>
             {
                 lock (_gate)
                 {
-                    if (generation == entry.Generation && done.Status == TaskStatus.RanToCompletion)
-                    {
-                        entry.Values = done.Result ?? Nothing;
-                        entry.ListedAt = _now();
-                        entry.FailedAt = null;
-                    }
-                    else if (generation == entry.Generation)
-                    {
-                        entry.FailedAt = _now();
-                    }
-                    entry.Pending = null;
+                    Settle(entry, done);
                 }
                 limit.Dispose();
             }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return task;
+        }
+
+        // Called under _gate, by whichever sees the list finish first: the continuation or a Tab that waited for it (the
+        // continuation may run after the Tab has returned). A list read across a Forget is not stored: it may predate
+        // the change.
+        void Settle(Entry entry, Task<IReadOnlyList<CompletionCandidate>> done)
+        {
+            if (entry.Pending != done)
+            {
+                return;
+            }
+            if (entry.PendingGeneration == entry.Generation && done.Status == TaskStatus.RanToCompletion)
+            {
+                entry.Values = done.Result ?? Nothing;
+                entry.ListedAt = _now();
+                entry.FailedAt = null;
+            }
+            else if (entry.PendingGeneration == entry.Generation)
+            {
+                entry.FailedAt = _now();
+            }
+            entry.Pending = null;
         }
 
         sealed class Entry
@@ -130,6 +154,7 @@ namespace AnimationTools.Core.Completion
             public DateTime? FailedAt;
             public Task<IReadOnlyList<CompletionCandidate>> Pending;
             public int Generation;
+            public int PendingGeneration;
         }
     }
 }
